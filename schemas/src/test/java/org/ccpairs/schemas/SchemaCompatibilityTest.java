@@ -17,12 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The build check behind the contract: every schema change stays BACKWARD compatible with every released
- * version in {@code schemas/history}, and optional fields follow one convention.
+ * The build check behind the contract: every schema change stays BACKWARD compatible with every
+ * released version in {@code schemas/history}, and optional fields follow one convention.
  */
 class SchemaCompatibilityTest {
-    private static final Path SCHEMAS = Path.of(System.getProperty("ccpairs.schemas.dir", "src/main/avro"));
-    private static final Path HISTORY = Path.of(System.getProperty("ccpairs.schemas.history.dir", "history"));
+    private static final Path SCHEMAS =
+            Path.of(System.getProperty("ccpairs.schemas.dir", "src/main/avro"));
+    private static final Path HISTORY =
+            Path.of(System.getProperty("ccpairs.schemas.history.dir", "history"));
 
     static Stream<Path> currentSchemas() throws IOException {
         try (Stream<Path> files = Files.list(SCHEMAS)) {
@@ -38,7 +40,8 @@ class SchemaCompatibilityTest {
         Schema current = SchemaHistory.parse(file);
         List<Schema> released = new SchemaHistory(HISTORY).versions(current.getName());
         assertThat(released)
-                .as("%s has no released version: copy it to %s/%s/v1.avsc",
+                .as(
+                        "%s has no released version: copy it to %s/%s/v1.avsc",
                         file.getFileName(), HISTORY, current.getName())
                 .isNotEmpty();
         for (int v = 0; v < released.size(); v++) {
@@ -60,16 +63,23 @@ class SchemaCompatibilityTest {
     void checkRejectsAnIncompatibleChange() {
         Schema released = record("{\"name\": \"a\", \"type\": \"string\"}");
         Schema newRequiredField =
-                record("{\"name\": \"a\", \"type\": \"string\"}, {\"name\": \"b\", \"type\": \"long\"}");
+                record(
+                        "{\"name\": \"a\", \"type\": \"string\"}, {\"name\": \"b\", \"type\":"
+                                + " \"long\"}");
         Schema changedType = record("{\"name\": \"a\", \"type\": \"long\"}");
-        Schema newOptionalField = record(
-                "{\"name\": \"a\", \"type\": \"string\"},"
-                        + " {\"name\": \"b\", \"type\": [\"null\", \"long\"], \"default\": null}");
+        Schema newOptionalField =
+                record(
+                        "{\"name\": \"a\", \"type\": \"string\"}, {\"name\": \"b\", \"type\":"
+                                + " [\"null\", \"long\"], \"default\": null}");
 
         assertThat(SchemaHistory.backwardProblems(newRequiredField, released))
-                .singleElement().asString().contains("READER_FIELD_MISSING_DEFAULT_VALUE");
+                .singleElement()
+                .asString()
+                .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
         assertThat(SchemaHistory.backwardProblems(changedType, released))
-                .singleElement().asString().contains("TYPE_MISMATCH");
+                .singleElement()
+                .asString()
+                .contains("TYPE_MISMATCH");
         assertThat(SchemaHistory.backwardProblems(newOptionalField, released)).isEmpty();
     }
 
@@ -84,9 +94,12 @@ class SchemaCompatibilityTest {
         }
         for (Field field : schema.getFields()) {
             Schema type = field.schema();
-            if (type.getType() == Type.UNION && type.getTypes().stream().anyMatch(t -> t.getType() == Type.NULL)) {
+            if (type.getType() == Type.UNION
+                    && type.getTypes().stream().anyMatch(t -> t.getType() == Type.NULL)) {
                 boolean nullFirst = type.getTypes().get(0).getType() == Type.NULL;
-                if (!nullFirst || !field.hasDefaultValue() || field.defaultVal() != JsonProperties.NULL_VALUE) {
+                if (!nullFirst
+                        || !field.hasDefaultValue()
+                        || field.defaultVal() != JsonProperties.NULL_VALUE) {
                     offenders.add(schema.getName() + "." + field.name());
                 }
             }

@@ -16,9 +16,10 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 
 /**
- * The released versions of every schema: {@code history/<RecordName>/v<N>.avsc}, one file per version
- * that ever reached a topic. A current schema in {@code src/main/avro} must be able to read data written
- * with every one of them (Confluent's BACKWARD_TRANSITIVE), so consumers upgraded first never break.
+ * The released versions of every schema: {@code history/<RecordName>/v<N>.avsc}, one file per
+ * version that ever reached a topic. A current schema in {@code src/main/avro} must be able to read
+ * data written with every one of them (Confluent's BACKWARD_TRANSITIVE), so consumers upgraded
+ * first never break.
  */
 final class SchemaHistory {
     private static final Pattern VERSION_FILE = Pattern.compile("v(\\d+)\\.avsc");
@@ -46,8 +47,8 @@ final class SchemaHistory {
     }
 
     /**
-     * Why {@code current} cannot read data written with {@code released}: one line per incompatibility,
-     * empty when it can.
+     * Why {@code current} cannot read data written with {@code released}: one line per
+     * incompatibility, empty when it can.
      */
     static List<String> backwardProblems(Schema current, Schema released) {
         SchemaCompatibilityResult result =

@@ -1,0 +1,100 @@
+package org.ccpairs.connectors.registry;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Decodes Confluent-framed Avro into a generated record class, resolving each writer schema (looked
+ * up once per id) against the class's schema, so that older and newer writers are read the Avro
+ * way. Bad messages raise a {@link DecodeException} with a stable reason; they never yield a
+ * half-read record. Not thread-safe: one instance per task.
+ */
+public final class ConfluentAvroDeserializer<T extends SpecificRecord> {
+    private final RegistryClient registry;
+    private final Schema readerSchema;
+    private final Map<Integer, SpecificDatumReader<T>> readers = new HashMap<>();
+    private BinaryDecoder decoder;
+
+    public ConfluentAvroDeserializer(RegistryClient registry, Schema readerSchema) {
+        this.registry = registry;
+        this.readerSchema = readerSchema;
+    }
+
+    /**
+     * The record in {@code message}.
+     *
+     * @throws DecodeException when the message is not a decodable record of the expected type
+     * @throws RegistryUnavailableException when the registry cannot be reached (not the message's
+     *     fault)
+     */
+    public T deserialize(byte[] message) throws DecodeException {
+        int id = ConfluentWireFormat.schemaId(message);
+        SpecificDatumReader<T> reader = readerFor(id);
+        decoder =
+                DecoderFactory.get()
+                        .binaryDecoder(
+                                message,
+                                ConfluentWireFormat.HEADER_LENGTH,
+                                message.length - ConfluentWireFormat.HEADER_LENGTH,
+                                decoder);
+        T record;
+        try {
+            record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new DecodeException(
+                        DecodeFailure.MALFORMED_AVRO,
+                        "bytes left over after the record (schema id " + id + ")",
+                        null);
+            }
+        } catch (IOException
+                | AvroRuntimeException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException e) {
+            // Avro signals corrupt input with all of these: EOF, bad union index, absurd lengths.
+            throw new DecodeException(
+                    DecodeFailure.MALFORMED_AVRO,
+                    "cannot decode with schema id " + id + ": " + e,
+                    e);
+        }
+        return record;
+    }
+
+    private SpecificDatumReader<T> readerFor(int id) throws DecodeException {
+        SpecificDatumReader<T> reader = readers.get(id);
+        if (reader != null) {
+            return reader;
+        }
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(id);
+        } catch (UnknownSchemaIdException e) {
+            throw new DecodeException(DecodeFailure.UNKNOWN_SCHEMA_ID, e.getMessage(), e);
+        }
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new DecodeException(
+                    DecodeFailure.INCOMPATIBLE_SCHEMA,
+                    "writer schema id "
+                            + id
+                            + " ("
+                            + writerSchema.getFullName()
+                            + ") cannot be read as "
+                            + readerSchema.getFullName()
+                            + ": "
+                            + compatibility.getDescription(),
+                    null);
+        }
+        reader = new SpecificDatumReader<>(writerSchema, readerSchema);
+        readers.put(id, reader);
+        return reader;
+    }
+}

@@ -1,0 +1,27 @@
+package org.ccpairs.connectors.warc;
+
+import java.time.Instant;
+
+/**
+ * One HTML page captured in a WARC file, with where it came from.
+ *
+ * @param file URL of the WARC file
+ * @param offset byte offset of the page's record in the file (of its gzip member when compressed)
+ * @param recordId WARC-Record-ID, e.g. {@code <urn:uuid:...>}
+ * @param url the page URL (WARC-Target-URI)
+ * @param fetchTime WARC-Date; null when missing or unparsable
+ * @param charset charset named by the HTTP Content-Type header; null when none or not a known
+ *     charset
+ * @param body the HTTP payload, content-decoded, at most the reader's cap
+ * @param truncated whether the payload was cut: by the crawler (WARC-Truncated) or by the reader's
+ *     cap
+ */
+public record HtmlPage(
+        String file,
+        long offset,
+        String recordId,
+        String url,
+        Instant fetchTime,
+        String charset,
+        byte[] body,
+        boolean truncated) {}

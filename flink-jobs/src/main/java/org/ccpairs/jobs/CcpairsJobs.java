@@ -1,0 +1,115 @@
+package org.ccpairs.jobs;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.ccpairs.avro.DatasetVersion;
+import org.ccpairs.avro.DeadLetter;
+import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.DeadLetterRecord;
+import org.ccpairs.jobs.model.KafkaMessage;
+import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.segments.KafkaMessageDeserializer;
+import org.ccpairs.jobs.sink.AvroKafkaSerializationSchema;
+import org.ccpairs.jobs.sink.AvroMapping;
+import org.ccpairs.jobs.sink.KafkaSettings;
+import org.ccpairs.jobs.version.DatasetSettings;
+import org.ccpairs.jobs.version.DatasetTable;
+
+/** Wires {@link CcpairsJob} to a real Kafka cluster, schema registry and Iceberg catalog. */
+public final class CcpairsJobs {
+    /**
+     * Kafka transactions stay open for up to one checkpoint interval; 15 minutes is the brokers'
+     * default maximum ({@code transaction.max.timeout.ms}).
+     */
+    private static final String TRANSACTION_TIMEOUT_MS = "900000";
+
+    private CcpairsJobs() {}
+
+    /**
+     * The job for {@code conf}; creates the dataset table when missing.
+     *
+     * @throws IllegalArgumentException when a required setting is missing or invalid
+     */
+    public static CcpairsJob fromConfiguration(Configuration conf) {
+        KafkaSettings kafka = KafkaSettings.from(conf);
+        RegistrySettings registry = RegistrySettings.from(conf);
+        DatasetSettings dataset = DatasetSettings.from(conf);
+        Catalog catalog = dataset.catalogLoader().loadCatalog();
+        DatasetTable.ensure(catalog, dataset.tableIdentifier());
+        return new CcpairsJob(
+                announcementSource(kafka),
+                exactlyOnceSink(
+                        kafka,
+                        kafka.pairsTopic(),
+                        "pairs",
+                        new AvroKafkaSerializationSchema<Pair, ImageTextPair>(
+                                kafka.pairsTopic(),
+                                registry,
+                                ImageTextPair.getClassSchema(),
+                                AvroMapping::toAvro,
+                                Pair::pairId)),
+                exactlyOnceSink(
+                        kafka,
+                        kafka.versionsTopic(),
+                        "versions",
+                        new AvroKafkaSerializationSchema<DatasetVersionRecord, DatasetVersion>(
+                                kafka.versionsTopic(),
+                                registry,
+                                DatasetVersion.getClassSchema(),
+                                AvroMapping::toAvro,
+                                DatasetVersionRecord::table)),
+                exactlyOnceSink(
+                        kafka,
+                        kafka.dlqTopic(),
+                        "dlq",
+                        new AvroKafkaSerializationSchema<DeadLetterRecord, DeadLetter>(
+                                kafka.dlqTopic(),
+                                registry,
+                                DeadLetter.getClassSchema(),
+                                AvroMapping::toAvro,
+                                DeadLetterRecord::stage)),
+                dataset.tableLoader(),
+                dataset.targetFileSize(),
+                registry,
+                conf);
+    }
+
+    @SuppressWarnings("deprecation")
+    static KafkaSource<KafkaMessage> announcementSource(KafkaSettings kafka) {
+        return KafkaSource.<KafkaMessage>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setProperties(kafka.properties())
+                .setTopics(kafka.segmentsTopic())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .setDeserializer(new KafkaMessageDeserializer())
+                .build();
+    }
+
+    static <T> Sink<T> exactlyOnceSink(
+            KafkaSettings kafka,
+            String topic,
+            String name,
+            AvroKafkaSerializationSchema<T, ?> schema) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setKafkaProducerConfig(kafka.properties())
+                .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS)
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + name)
+                .build();
+    }
+}

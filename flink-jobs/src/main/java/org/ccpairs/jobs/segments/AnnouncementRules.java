@@ -1,0 +1,63 @@
+package org.ccpairs.jobs.segments;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.ccpairs.avro.FileKind;
+import org.ccpairs.avro.SegmentAnnouncement;
+
+/** What makes a decoded announcement usable. */
+public final class AnnouncementRules {
+    /**
+     * More files than any Common Crawl segment has (about 900); guards against runaway
+     * announcements.
+     */
+    public static final int MAX_FILES = 100_000;
+
+    private AnnouncementRules() {}
+
+    /** Why an announcement cannot be processed: a stable reason code and a detail. */
+    public record Problem(String reason, String detail) {}
+
+    /** Why {@code a} cannot be processed, or null when it can. */
+    public static Problem problem(SegmentAnnouncement a) {
+        if (a.getCrawlId().isBlank() || a.getSegmentId().isBlank()) {
+            return new Problem("INVALID_ANNOUNCEMENT", "crawl_id and segment_id must not be blank");
+        }
+        if (a.getFileKind() != FileKind.WARC) {
+            return new Problem(
+                    "UNSUPPORTED_FILE_KIND",
+                    "file kind " + a.getFileKind() + " is not supported yet (only WARC)");
+        }
+        if (a.getFiles().isEmpty()) {
+            return new Problem(
+                    "INVALID_ANNOUNCEMENT",
+                    "announcement of "
+                            + a.getCrawlId()
+                            + "/"
+                            + a.getSegmentId()
+                            + " lists no files");
+        }
+        if (a.getFiles().size() > MAX_FILES) {
+            return new Problem(
+                    "INVALID_ANNOUNCEMENT",
+                    "announcement lists " + a.getFiles().size() + " files, more than " + MAX_FILES);
+        }
+        for (String file : a.getFiles()) {
+            String scheme;
+            try {
+                scheme = new URI(file).getScheme();
+            } catch (URISyntaxException e) {
+                return new Problem("INVALID_ANNOUNCEMENT", "file URL is malformed: " + file);
+            }
+            if (scheme == null
+                    || !(scheme.equals("file")
+                            || scheme.equals("http")
+                            || scheme.equals("https"))) {
+                return new Problem(
+                        "INVALID_ANNOUNCEMENT",
+                        "file URL must be absolute file://, http:// or https://: " + file);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,76 @@
+package org.ccpairs.jobs.sink;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.ccpairs.avro.DatasetVersion;
+import org.ccpairs.avro.DeadLetter;
+import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.KafkaCoordinates;
+import org.ccpairs.avro.SegmentRef;
+import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.DeadLetterRecord;
+import org.ccpairs.jobs.model.Pair;
+
+/** Turns the job's records into the Avro records of the topic contracts in {@code schemas/}. */
+public final class AvroMapping {
+    private AvroMapping() {}
+
+    public static ImageTextPair toAvro(Pair p) {
+        return ImageTextPair.newBuilder()
+                .setPairId(p.pairId())
+                .setImageUrl(p.imageUrl())
+                .setCaption(p.caption())
+                .setPageUrl(p.pageUrl())
+                .setCrawlId(p.crawlId())
+                .setSegmentId(p.segmentId())
+                .setWarcFile(p.warcFile())
+                .setWarcOffset(p.warcOffset())
+                .setWarcRecordId(p.warcRecordId())
+                .setFetchTime(
+                        p.fetchTimeMillis() == null
+                                ? null
+                                : Instant.ofEpochMilli(p.fetchTimeMillis()))
+                .setWidth(p.width())
+                .setHeight(p.height())
+                .build();
+    }
+
+    public static DeadLetter toAvro(DeadLetterRecord d) {
+        return DeadLetter.newBuilder()
+                .setStage(d.stage())
+                .setReason(d.reason())
+                .setMessage(d.message())
+                .setExceptionClass(d.exceptionClass())
+                .setOccurredAt(Instant.ofEpochMilli(d.occurredAtMillis()))
+                .setKafka(
+                        d.kafka() == null
+                                ? null
+                                : new KafkaCoordinates(
+                                        d.kafka().topic(),
+                                        d.kafka().partition(),
+                                        d.kafka().offset()))
+                .setCrawlId(d.crawlId())
+                .setSegmentId(d.segmentId())
+                .setWarcFile(d.warcFile())
+                .setWarcOffset(d.warcOffset())
+                .setWarcRecordId(d.warcRecordId())
+                .setPayload(d.payload() == null ? null : ByteBuffer.wrap(d.payload()))
+                .build();
+    }
+
+    public static DatasetVersion toAvro(DatasetVersionRecord v) {
+        return DatasetVersion.newBuilder()
+                .setVersion(v.version())
+                .setTable(v.table())
+                .setTableLocation(v.tableLocation())
+                .setSnapshotId(v.snapshotId())
+                .setCommittedAt(Instant.ofEpochMilli(v.committedAtMillis()))
+                .setSegmentsComplete(
+                        v.segmentsComplete().stream()
+                                .map(s -> new SegmentRef(s.crawlId(), s.segmentId()))
+                                .toList())
+                .setPairsAdded(v.pairsAdded())
+                .setPairsTotal(v.pairsTotal())
+                .build();
+    }
+}

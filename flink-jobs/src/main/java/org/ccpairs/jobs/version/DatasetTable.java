@@ -1,0 +1,95 @@
+package org.ccpairs.jobs.version;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import java.util.Map;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.types.Types;
+import org.ccpairs.jobs.model.Pair;
+
+/**
+ * The dataset table: one row per published pair, columns named like the {@code ImageTextPair}
+ * schema, partitioned by crawl. Versions are snapshots tagged {@code v<N>} (see {@link
+ * VersionCommitter}).
+ */
+public final class DatasetTable {
+    public static final Schema SCHEMA =
+            new Schema(
+                    required(1, "pair_id", Types.StringType.get()),
+                    required(2, "image_url", Types.StringType.get()),
+                    required(3, "caption", Types.StringType.get()),
+                    required(4, "page_url", Types.StringType.get()),
+                    required(5, "crawl_id", Types.StringType.get()),
+                    required(6, "segment_id", Types.StringType.get()),
+                    required(7, "warc_file", Types.StringType.get()),
+                    required(8, "warc_offset", Types.LongType.get()),
+                    required(9, "warc_record_id", Types.StringType.get()),
+                    optional(10, "fetch_time", Types.TimestampType.withZone()),
+                    optional(11, "width", Types.IntegerType.get()),
+                    optional(12, "height", Types.IntegerType.get()));
+
+    public static final PartitionSpec SPEC =
+            PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
+
+    private DatasetTable() {}
+
+    /** Loads the table, creating it (and its namespace) when missing. */
+    public static Table ensure(Catalog catalog, TableIdentifier id) {
+        if (catalog.tableExists(id)) {
+            return catalog.loadTable(id);
+        }
+        if (catalog instanceof SupportsNamespaces namespaces && !id.namespace().isEmpty()) {
+            Namespace ns = id.namespace();
+            if (!namespaces.namespaceExists(ns)) {
+                try {
+                    namespaces.createNamespace(ns);
+                } catch (AlreadyExistsException e) {
+                    // created concurrently: fine
+                }
+            }
+        }
+        try {
+            return catalog.createTable(
+                    id,
+                    SCHEMA,
+                    SPEC,
+                    Map.of(
+                            TableProperties.FORMAT_VERSION, "2",
+                            TableProperties.PARQUET_COMPRESSION, "zstd"));
+        } catch (AlreadyExistsException e) {
+            return catalog.loadTable(id);
+        }
+    }
+
+    /** The row of {@code pair}, in {@link #SCHEMA}'s column order. */
+    public static RowData toRow(Pair pair) {
+        return GenericRowData.of(
+                StringData.fromString(pair.pairId()),
+                StringData.fromString(pair.imageUrl()),
+                StringData.fromString(pair.caption()),
+                StringData.fromString(pair.pageUrl()),
+                StringData.fromString(pair.crawlId()),
+                StringData.fromString(pair.segmentId()),
+                StringData.fromString(pair.warcFile()),
+                pair.warcOffset(),
+                StringData.fromString(pair.warcRecordId()),
+                pair.fetchTimeMillis() == null
+                        ? null
+                        : TimestampData.fromEpochMillis(pair.fetchTimeMillis()),
+                pair.width(),
+                pair.height());
+    }
+}

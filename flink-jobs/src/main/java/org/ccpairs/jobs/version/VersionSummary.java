@@ -1,0 +1,113 @@
+package org.ccpairs.jobs.version;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
+import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.Segment;
+
+/**
+ * What a version snapshot records about itself, in its Iceberg summary properties. The table is the
+ * source of truth for version numbers: the next version is one more than the newest snapshot that
+ * has {@link #VERSION}, whatever happened to the job in between.
+ */
+public final class VersionSummary {
+    public static final String VERSION = "ccpairs.version";
+
+    /** Identifies one job's commit history, kept in the committer's state across restarts. */
+    public static final String LINEAGE = "ccpairs.lineage";
+
+    public static final String CHECKPOINT_ID = "ccpairs.checkpoint-id";
+
+    /** The highest segment sequence number this version completed. */
+    public static final String MAX_SEGMENT_SEQ = "ccpairs.max-segment-seq";
+
+    /**
+     * The segments this version completed: {@code seq|crawl|segment|kind|files}, comma-separated.
+     */
+    public static final String SEGMENTS_COMPLETE = "ccpairs.segments-complete";
+
+    private VersionSummary() {}
+
+    /** The newest version in {@code table}, 0 when it has none. */
+    public static long latestVersion(Table table) {
+        for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+            String v = s.summary().get(VERSION);
+            if (v != null) {
+                return Long.parseLong(v);
+            }
+        }
+        return 0;
+    }
+
+    /** Version snapshots of {@code lineage} newer than {@code afterVersion}, oldest first. */
+    public static List<Snapshot> versionsOf(Table table, String lineage, long afterVersion) {
+        List<Snapshot> found = new ArrayList<>();
+        for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+            String v = s.summary().get(VERSION);
+            if (v == null) {
+                continue;
+            }
+            if (Long.parseLong(v) <= afterVersion) {
+                break;
+            }
+            if (lineage.equals(s.summary().get(LINEAGE))) {
+                found.add(0, s);
+            }
+        }
+        return found;
+    }
+
+    public static String encodeSegments(List<Segment> segments) {
+        StringBuilder out = new StringBuilder();
+        for (Segment s : segments) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(s.seq())
+                    .append('|')
+                    .append(s.crawlId())
+                    .append('|')
+                    .append(s.segmentId())
+                    .append('|')
+                    .append(s.fileKind())
+                    .append('|')
+                    .append(s.fileCount());
+        }
+        return out.toString();
+    }
+
+    public static List<Segment> decodeSegments(String encoded) {
+        List<Segment> segments = new ArrayList<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return segments;
+        }
+        for (String item : encoded.split(",")) {
+            String[] f = item.split("\\|");
+            segments.add(
+                    new Segment(Long.parseLong(f[0]), f[1], f[2], f[3], Integer.parseInt(f[4])));
+        }
+        return segments;
+    }
+
+    /** The version event of a version snapshot. */
+    public static DatasetVersionRecord toRecord(Table table, Snapshot snapshot) {
+        Map<String, String> summary = snapshot.summary();
+        return new DatasetVersionRecord(
+                Long.parseLong(summary.get(VERSION)),
+                table.name(),
+                table.location(),
+                snapshot.snapshotId(),
+                snapshot.timestampMillis(),
+                decodeSegments(summary.get(SEGMENTS_COMPLETE)),
+                Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0")),
+                Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0")));
+    }
+
+    private static Snapshot parent(Table table, Snapshot s) {
+        return s.parentId() == null ? null : table.snapshot(s.parentId());
+    }
+}

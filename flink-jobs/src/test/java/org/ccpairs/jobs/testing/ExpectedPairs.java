@@ -1,0 +1,35 @@
+package org.ccpairs.jobs.testing;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ccpairs.connectors.warc.HtmlPage;
+import org.ccpairs.connectors.warc.WarcPageReader;
+import org.ccpairs.jobs.extract.PagePairs;
+import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Segment;
+
+/**
+ * The pairs a file holds, read without Flink: what the pipeline must publish for it before dedup.
+ */
+public final class ExpectedPairs {
+    private ExpectedPairs() {}
+
+    public static List<Pair> of(Path file, Segment segment) throws Exception {
+        String url = file.toUri().toString();
+        List<Pair> pairs = new ArrayList<>();
+        PagePairs pagePairs = new PagePairs();
+        try (InputStream in = Files.newInputStream(file);
+                WarcPageReader reader =
+                        new WarcPageReader(in, url, WarcPageReader.DEFAULT_MAX_BODY_BYTES)) {
+            Optional<HtmlPage> page;
+            while ((page = reader.next()).isPresent()) {
+                pairs.addAll(pagePairs.of(page.get(), segment).pairs());
+            }
+        }
+        return pairs;
+    }
+}

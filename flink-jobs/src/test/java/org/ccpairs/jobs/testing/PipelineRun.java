@@ -1,0 +1,134 @@
+package org.ccpairs.jobs.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.ccpairs.avro.FileKind;
+import org.ccpairs.avro.SegmentAnnouncement;
+import org.ccpairs.connectors.announce.AnnouncementPublisher;
+import org.ccpairs.connectors.announce.Announcements;
+import org.ccpairs.connectors.kafka.KafkaOptions;
+import org.ccpairs.connectors.registry.RegistryOptions;
+import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.CcpairsJobs;
+import org.ccpairs.jobs.version.DatasetOptions;
+import org.ccpairs.jobs.version.DatasetSettings;
+import org.ccpairs.localstack.SharedStackExtension;
+
+/**
+ * One run of the real job on a MiniCluster against the shared broker and registry, with topics of
+ * its own and a fresh warehouse, so that tests do not see each other's data.
+ */
+public final class PipelineRun implements AutoCloseable {
+    public final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String segmentsTopic = prefix + ".segments";
+    public final String pairsTopic = prefix + ".pairs";
+    public final String versionsTopic = prefix + ".versions";
+    public final String dlqTopic = prefix + ".dlq";
+    public final Configuration conf = new Configuration();
+    private final AnnouncementPublisher publisher;
+    private JobClient job;
+
+    public PipelineRun(Path warehouse) {
+        SharedStackExtension.kafka().createTopics(1, segmentsTopic, versionsTopic, dlqTopic);
+        SharedStackExtension.kafka().createTopics(3, pairsTopic);
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
+        conf.set(KafkaOptions.SEGMENTS_TOPIC, segmentsTopic);
+        conf.set(KafkaOptions.PAIRS_TOPIC, pairsTopic);
+        conf.set(KafkaOptions.VERSIONS_TOPIC, versionsTopic);
+        conf.set(KafkaOptions.DLQ_TOPIC, dlqTopic);
+        conf.set(KafkaOptions.GROUP_ID, prefix);
+        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        conf.set(RegistryOptions.URL, registryUrl());
+        conf.set(DatasetOptions.WAREHOUSE, warehouse.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        // every record type must have a real Flink serializer, not Kryo
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        publisher =
+                new AnnouncementPublisher(
+                        bootstrapServers(),
+                        Map.of(),
+                        RegistrySettings.of(registryUrl()),
+                        segmentsTopic);
+    }
+
+    public static String bootstrapServers() {
+        return SharedStackExtension.kafka().bootstrapServers();
+    }
+
+    public static String registryUrl() {
+        return SharedStackExtension.registryUrl();
+    }
+
+    public PipelineRun start() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        CcpairsJobs.fromConfiguration(conf).addTo(env);
+        job = env.executeAsync("ccpairs " + prefix);
+        return this;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    public void announce(String segmentId, Path... files) {
+        List<String> urls = java.util.Arrays.stream(files).map(f -> f.toUri().toString()).toList();
+        announceUrls(segmentId, urls);
+    }
+
+    public void announceUrls(String segmentId, List<String> urls) {
+        SegmentAnnouncement a =
+                Announcements.of(
+                        "CC-TEST-2026-01",
+                        segmentId,
+                        FileKind.WARC,
+                        urls,
+                        "test",
+                        Clock.systemUTC());
+        publisher.publish(a);
+    }
+
+    /** Sends raw bytes to the segments topic, as a misbehaving producer would. */
+    public void sendRaw(byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(segmentsTopic, value)).get();
+        }
+    }
+
+    public Table table() {
+        DatasetSettings settings = DatasetSettings.from(conf);
+        Catalog catalog = settings.catalogLoader().loadCatalog();
+        return catalog.loadTable(settings.tableIdentifier());
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (job != null) {
+                job.cancel().get();
+            }
+        } finally {
+            publisher.close();
+        }
+    }
+}
