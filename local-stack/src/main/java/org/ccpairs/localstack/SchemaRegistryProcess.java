@@ -58,6 +58,9 @@ public final class SchemaRegistryProcess implements AutoCloseable {
                                 "-Dquarkus.http.port=" + httpPort,
                                 "-Dquarkus.management.enabled=false",
                                 "-Dquarkus.http.access-log.enabled=false",
+                                // Vert.x caches files under java.io.tmpdir by default.
+                                "-Dvertx.cacheDirBase="
+                                        + workDir.toAbsolutePath().resolve("vertx-cache"),
                                 "-jar",
                                 runnerJar.toString()),
                         Map.of(),
