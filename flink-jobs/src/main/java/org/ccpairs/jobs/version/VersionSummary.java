@@ -43,7 +43,10 @@ public final class VersionSummary {
         return 0;
     }
 
-    /** Version snapshots of {@code lineage} newer than {@code afterVersion}, oldest first. */
+    /**
+     * Version snapshots of {@code lineage} (of any lineage when null) newer than {@code
+     * afterVersion}, oldest first.
+     */
     public static List<Snapshot> versionsOf(Table table, String lineage, long afterVersion) {
         List<Snapshot> found = new ArrayList<>();
         for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
@@ -54,7 +57,8 @@ public final class VersionSummary {
             if (Long.parseLong(v) <= afterVersion) {
                 break;
             }
-            if (lineage.equals(s.summary().get(LINEAGE))) {
+            if (lineage == null || lineage.equals(s.summary().get(LINEAGE))) {
+
                 found.add(0, s);
             }
         }

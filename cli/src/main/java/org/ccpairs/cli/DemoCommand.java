@@ -1,0 +1,280 @@
+package org.ccpairs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.iceberg.catalog.Catalog;
+import org.ccpairs.avro.DatasetVersion;
+import org.ccpairs.avro.DeadLetter;
+import org.ccpairs.avro.FileKind;
+import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.cli.demo.DemoData;
+import org.ccpairs.cli.demo.SegmentServer;
+import org.ccpairs.connectors.announce.AnnouncementPublisher;
+import org.ccpairs.connectors.announce.Announcements;
+import org.ccpairs.connectors.kafka.KafkaOptions;
+import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.version.DatasetOptions;
+import org.ccpairs.jobs.version.DatasetSettings;
+import org.ccpairs.localstack.LocalStack;
+import org.ccpairs.localstack.StackFiles;
+import org.ccpairs.localstack.Status;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ccpairs demo}: the whole pipeline on the embedded stack, offline, in about a minute. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole pipeline offline: start Kafka and the schema registry as local"
+                + " processes, serve a crawl's WARC files over HTTP on loopback, run the job on a"
+                + " local Flink cluster, announce two segments and wait for the two dataset"
+                + " versions they produce.",
+            "Everything it starts is stopped at the end (also on Ctrl-C). The dataset stays in"
+                    + " .ccpairs/warehouse for './ccpairs versions'.",
+            "The last line is 'demo: version=<N> pairs=<M>'."
+        })
+final class DemoCommand implements Callable<Integer> {
+    @Option(
+            names = "--data",
+            defaultValue = "auto",
+            description =
+                    "auto, corpus (the real WARC files in ../shared/corpus) or generated. Default:"
+                            + " ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "150s",
+            description = "Give up after this long. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    private final long start = System.nanoTime();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Set.of("auto", "corpus", "generated").contains(data)) {
+            throw new IllegalArgumentException(
+                    "--data must be auto, corpus or generated, got '" + data + "'");
+        }
+        Path work = LocalStackEndpoints.workDir();
+        Path warehouse = LocalStackEndpoints.warehouse();
+        DemoData.Plan plan = DemoData.prepare(data, StackFiles.home(), work.resolve("demo/warc"));
+
+        say(
+                "starting Kafka (KRaft, 1 node) and the schema registry (Apicurio, Confluent API)"
+                        + " as local processes");
+        LocalStack stack = LocalStack.at(work.resolve("demo/stack")).stopOnExit();
+        Status status = stack.up(0, 0);
+        say("stack up: kafka " + status.bootstrapServers() + ", registry " + status.registryUrl());
+
+        try (SegmentServer server = SegmentServer.start()) {
+            Configuration conf = new Configuration();
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, status.bootstrapServers());
+            conf.set(org.ccpairs.connectors.registry.RegistryOptions.URL, status.registryUrl());
+            conf.set(DatasetOptions.WAREHOUSE, warehouse.toUri().toString());
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+            resetDataset(conf);
+            JobLauncher.ensureTopics(conf, 3);
+            JobClient job = JobLauncher.start(conf, "ccpairs-demo");
+            say(
+                    "job "
+                            + job.getJobID()
+                            + " running on a local Flink cluster (parallelism 2, checkpoints every"
+                            + " 2s)");
+            say("input: " + plan.description());
+
+            RegistrySettings registry = RegistrySettings.of(status.registryUrl());
+            try (AnnouncementPublisher publisher =
+                            new AnnouncementPublisher(
+                                    status.bootstrapServers(),
+                                    Map.of(),
+                                    registry,
+                                    conf.get(KafkaOptions.SEGMENTS_TOPIC));
+                    TopicTail<DatasetVersion> versions =
+                            tail(
+                                    conf,
+                                    status,
+                                    KafkaOptions.VERSIONS_TOPIC,
+                                    DatasetVersion.getClassSchema());
+                    TopicTail<ImageTextPair> pairs =
+                            tail(
+                                    conf,
+                                    status,
+                                    KafkaOptions.PAIRS_TOPIC,
+                                    ImageTextPair.getClassSchema());
+                    TopicTail<DeadLetter> deadLetters =
+                            tail(
+                                    conf,
+                                    status,
+                                    KafkaOptions.DLQ_TOPIC,
+                                    DeadLetter.getClassSchema())) {
+                int expectedVersions = 0;
+                for (DemoData.Segment segment : plan.segments()) {
+                    List<String> urls = new ArrayList<>();
+                    long bytes = 0;
+                    for (Path f : segment.files()) {
+                        urls.add(server.publish(DemoData.CRAWL, segment.id(), f));
+                        bytes += Files.size(f);
+                    }
+                    publisher.publish(
+                            Announcements.of(
+                                    DemoData.CRAWL,
+                                    segment.id(),
+                                    FileKind.WARC,
+                                    urls,
+                                    "ccpairs-demo",
+                                    Clock.systemUTC()));
+                    say(
+                            String.format(
+                                    "announced %s/%s: %d files, %.1f MB over http://127.0.0.1",
+                                    DemoData.CRAWL, segment.id(), urls.size(), bytes / 1e6));
+                    expectedVersions++;
+                    DatasetVersion v = awaitVersion(expectedVersions, versions, pairs, job);
+                    say(
+                            String.format(
+                                    "version %d committed: %s complete, +%d pairs, %d in total",
+                                    v.getVersion(),
+                                    segment.id(),
+                                    v.getPairsAdded(),
+                                    v.getPairsTotal()));
+                }
+                pairs.poll(Duration.ofSeconds(1));
+                deadLetters.poll(Duration.ofSeconds(1));
+                job.cancel().get();
+                return summary(
+                        versions.records(),
+                        pairs.records(),
+                        deadLetters.records(),
+                        server,
+                        warehouse);
+            }
+        } finally {
+            stack.down();
+        }
+    }
+
+    private DatasetVersion awaitVersion(
+            int n,
+            TopicTail<DatasetVersion> versions,
+            TopicTail<ImageTextPair> pairs,
+            JobClient job)
+            throws Exception {
+        long lastReport = System.nanoTime();
+        int lastCount = -1;
+        while (versions.poll(Duration.ofMillis(300)).size() < n) {
+            if (elapsed() > timeout.toSeconds()) {
+                throw new IllegalStateException(
+                        "no dataset version "
+                                + n
+                                + " after "
+                                + timeout.toSeconds()
+                                + "s; logs are in .ccpairs/logs and .ccpairs/demo/stack/logs");
+            }
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                throw new IllegalStateException("the job stopped: " + job.getJobStatus().get());
+            }
+            int count = pairs.poll(Duration.ofMillis(100)).size();
+            if (System.nanoTime() - lastReport > 3_000_000_000L && count != lastCount) {
+                say("  ... " + count + " pairs published so far");
+                lastReport = System.nanoTime();
+                lastCount = count;
+            }
+        }
+        return versions.records().get(n - 1);
+    }
+
+    private int summary(
+            List<DatasetVersion> versions,
+            List<ImageTextPair> pairs,
+            List<DeadLetter> deadLetters,
+            SegmentServer server,
+            Path warehouse) {
+        Set<String> ids = new HashSet<>();
+        pairs.forEach(p -> ids.add(p.getPairId()));
+        Map<String, Integer> reasons = new TreeMap<>();
+        deadLetters.forEach(
+                d -> reasons.merge(d.getStage() + "/" + d.getReason(), 1, Integer::sum));
+        DatasetVersion last = versions.get(versions.size() - 1);
+        System.out.println();
+        System.out.println("summary");
+        for (DatasetVersion v : versions) {
+            System.out.printf(
+                    "  v%-3d snapshot %d  +%d pairs  segments %s%n",
+                    v.getVersion(),
+                    v.getSnapshotId(),
+                    v.getPairsAdded(),
+                    v.getSegmentsComplete().stream().map(s -> s.getSegmentId()).toList());
+        }
+        System.out.printf(
+                "  ccpairs.pairs     %d records (read_committed), %d distinct pair ids%n",
+                pairs.size(), ids.size());
+        System.out.printf(
+                "  ccpairs.dlq       %d dead letters %s%n",
+                deadLetters.size(), reasons.isEmpty() ? "" : reasons);
+        System.out.printf(
+                "  input             %d HTTP requests, %.1f MB served%n",
+                server.requests(), server.bytesServed() / 1e6);
+        System.out.printf(
+                "  dataset table     %s (Iceberg; tags v1..v%d; './ccpairs versions')%n",
+                last.getTableLocation(), last.getVersion());
+        pairs.stream()
+                .max(
+                        Comparator.comparingInt(
+                                p -> p.getCaption().length() > 60 ? 0 : p.getCaption().length()))
+                .ifPresent(
+                        p ->
+                                System.out.printf(
+                                        "  example pair      \"%s\" -> %s%n                    on"
+                                                + " %s%n",
+                                        p.getCaption(), p.getImageUrl(), p.getPageUrl()));
+        System.out.printf("  wall time         %.1fs%n", elapsed());
+        System.out.printf("demo: version=%d pairs=%d%n", last.getVersion(), last.getPairsTotal());
+        return ids.size() == pairs.size() && last.getPairsTotal() == pairs.size() ? 0 : 1;
+    }
+
+    /**
+     * The demo starts from an empty dataset: Kafka is fresh too, and the two must tell the same
+     * story.
+     */
+    private static void resetDataset(Configuration conf) {
+        DatasetSettings settings = DatasetSettings.from(conf);
+        Catalog catalog = settings.catalogLoader().loadCatalog();
+        if (catalog.tableExists(settings.tableIdentifier())) {
+            catalog.dropTable(settings.tableIdentifier(), true);
+        }
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> TopicTail<T> tail(
+            Configuration conf,
+            Status status,
+            org.apache.flink.configuration.ConfigOption<String> topic,
+            org.apache.avro.Schema schema) {
+        return new TopicTail<>(
+                status.bootstrapServers(), status.registryUrl(), conf.get(topic), schema);
+    }
+
+    private void say(String message) {
+        System.out.printf("[%5.1fs] %s%n", elapsed(), message);
+        System.out.flush();
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,36 @@
+package org.ccpairs.cli;
+
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ccpairs.connectors.kafka.KafkaOptions;
+import org.ccpairs.connectors.kafka.TopicAdmin;
+import org.ccpairs.jobs.CcpairsJobs;
+
+/** Starts the job in this JVM (a Flink MiniCluster) for {@code run} and {@code demo}. */
+final class JobLauncher {
+    private JobLauncher() {}
+
+    /**
+     * Creates the job's topics when missing: one partition for segments and versions, more for the
+     * rest.
+     */
+    static void ensureTopics(Configuration conf, int pairsPartitions) {
+        TopicAdmin.ensure(
+                conf.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                conf.get(KafkaOptions.CLIENT_PROPERTIES),
+                Map.of(
+                        conf.get(KafkaOptions.SEGMENTS_TOPIC), 1,
+                        conf.get(KafkaOptions.VERSIONS_TOPIC), 1,
+                        conf.get(KafkaOptions.PAIRS_TOPIC), pairsPartitions,
+                        conf.get(KafkaOptions.DLQ_TOPIC), 1));
+    }
+
+    /** Builds the job for {@code conf} and starts it without waiting for it. */
+    static JobClient start(Configuration conf, String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        CcpairsJobs.fromConfiguration(conf).addTo(env);
+        return env.executeAsync(name);
+    }
+}

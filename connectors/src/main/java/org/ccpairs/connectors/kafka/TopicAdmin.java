@@ -1,0 +1,58 @@
+package org.ccpairs.connectors.kafka;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates ccpairs' topics when they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    /**
+     * Makes sure every topic in {@code partitionsByTopic} exists, creating missing ones with the
+     * given partition count and the cluster's default replication factor.
+     *
+     * @throws IllegalStateException when the cluster cannot be reached or refuses to create a topic
+     */
+    public static void ensure(
+            String bootstrapServers,
+            Map<String, String> clientProperties,
+            Map<String, Integer> partitionsByTopic) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            partitionsByTopic.forEach(
+                    (topic, partitions) -> {
+                        if (!existing.contains(topic)) {
+                            missing.add(
+                                    new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+                        }
+                    });
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot create topics on "
+                            + bootstrapServers
+                            + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
