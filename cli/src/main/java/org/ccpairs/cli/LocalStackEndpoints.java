@@ -9,9 +9,13 @@ import org.ccpairs.localstack.Status;
 final class LocalStackEndpoints {
     private LocalStackEndpoints() {}
 
+    /** Overrides {@link #workDir()}, for tests that must not touch the repository's own folder. */
+    static final String WORK_DIR_PROPERTY = "ccpairs.work.dir";
+
     /** {@code <repository>/.ccpairs}: stack state, demo data, warehouse and logs. */
     static Path workDir() {
-        return StackFiles.home().resolve(".ccpairs");
+        String override = System.getProperty(WORK_DIR_PROPERTY);
+        return override != null ? Path.of(override) : StackFiles.home().resolve(".ccpairs");
     }
 
     static Path stackHome() {

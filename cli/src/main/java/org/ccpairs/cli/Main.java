@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ExtractCommand.class,
             VersionsCommand.class,
             StackCommand.class,
+            ConfigReferenceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,100 @@
+package org.ccpairs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ccpairs extract} on the real corpus prints one JSON object per pair with the contract's
+ * fields.
+ */
+class ExtractCommandTest {
+    @Test
+    void printsJsonLinesWithProvenanceAndASummary() throws Exception {
+        Path file = corpus("jwarc/cc.warc.gz");
+        CliRun run = CliRun.of("extract", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<Map<String, Object>> pairs = parse(run.out());
+        assertThat(pairs).hasSize(6);
+        assertThat(pairs.get(0).keySet())
+                .containsExactly(
+                        "pair_id",
+                        "image_url",
+                        "caption",
+                        "page_url",
+                        "crawl_id",
+                        "segment_id",
+                        "warc_file",
+                        "warc_offset",
+                        "warc_record_id",
+                        "fetch_time",
+                        "width",
+                        "height");
+        assertThat(pairs.get(0))
+                .containsEntry(
+                        "image_url", "https://commoncrawl.org/wp-content/uploads/2016/03/box-1.png")
+                .containsEntry("caption", "40+ Languages")
+                .containsEntry("page_url", "http://commoncrawl.org/")
+                .containsEntry("warc_file", file.toUri().toString())
+                .containsEntry("warc_offset", 0)
+                .containsEntry("fetch_time", "2019-12-10T10:00:01Z")
+                .containsEntry("width", 248);
+        assertThat(run.err())
+                .contains(
+                        "extract: files=1 failed_files=0 records=1 html_pages=1 images=8 pairs=6");
+    }
+
+    @Test
+    void aMissingFileIsReportedAndTheOthersStillExtracted() throws Exception {
+        CliRun run =
+                CliRun.of(
+                        "extract", "/nonexistent/x.warc.gz", corpus("jwarc/cc.warc.gz").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(parse(run.out())).hasSize(6);
+        assertThat(run.err()).contains("FILE_NOT_FOUND").contains("failed_files=1");
+    }
+
+    static Path corpus(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("corpus").resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(
+                "corpus file not found next to the repository: " + relative);
+    }
+
+    private static List<Map<String, Object>> parse(String jsonLines) throws Exception {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (String line : jsonLines.strip().split("\n")) {
+            try (JsonParser p = new JsonFactory().createParser(line)) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    fields.put(
+                            name,
+                            switch (value) {
+                                case VALUE_NUMBER_INT -> p.getIntValue();
+                                case VALUE_NULL -> null;
+                                default -> p.getText();
+                            });
+                }
+                objects.add(fields);
+            }
+        }
+        return objects;
+    }
+}
