@@ -6,6 +6,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -34,6 +36,21 @@ public final class CcpairsJobs {
     private static final String TRANSACTION_TIMEOUT_MS = "900000";
 
     private CcpairsJobs() {}
+
+    /**
+     * Entry point of the job in a Flink cluster (application mode, {@code flink run}): settings
+     * come from the cluster's configuration, overridden by {@code --key value} arguments.
+     */
+    public static void main(String[] args) throws Exception {
+        Configuration fromArgs = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(fromArgs);
+        Configuration conf = new Configuration();
+        conf.addAll(Configuration.fromMap(env.getConfiguration().toMap()));
+        conf.addAll(fromArgs);
+        fromConfiguration(conf).addTo(env);
+        env.execute("ccpairs");
+    }
 
     /**
      * The job for {@code conf}; creates the dataset table when missing.

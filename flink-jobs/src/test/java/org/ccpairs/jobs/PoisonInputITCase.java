@@ -9,11 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.ccpairs.avro.DatasetVersion;
@@ -141,6 +144,19 @@ class PoisonInputITCase {
                     .containsPattern("ccpairs_warc_records_read\\{[^}]*\\} [1-9]")
                     .contains("ccpairs_duplicates_dropped")
                     .contains("ccpairs_versions_committed");
+            assertThat(documentedMetrics())
+                    .isNotEmpty()
+                    .allSatisfy(
+                            name ->
+                                    assertThat(metrics)
+                                            .as(
+                                                    "docs/metrics.md lists %s, the job must export"
+                                                            + " it",
+                                                    name)
+                                            .contains(
+                                                    "flink_taskmanager_job_task_operator_"
+                                                            + name
+                                                            + "{"));
         }
     }
 
@@ -158,6 +174,16 @@ class PoisonInputITCase {
                             registry, topic + "-other", DeadLetter.getClassSchema())
                     .serialize(notAnAnnouncement);
         }
+    }
+
+    /** The metric names in the first column of docs/metrics.md's table. */
+    private static List<String> documentedMetrics() throws IOException {
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs/metrics.md");
+        return Files.readAllLines(docs).stream()
+                .map(line -> Pattern.compile("^\\| `(ccpairs_[a-z_]+)`").matcher(line))
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
     }
 
     private static String scrape(int port) throws Exception {
