@@ -3,6 +3,7 @@ package org.ccpairs.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import org.apache.flink.util.TimeUtils;
+import org.ccpairs.localstack.LocalStackException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,6 +65,9 @@ public final class Main implements Runnable {
                         return USAGE;
                     }
                     err.println("ccpairs: " + e.getMessage());
+                    if (e instanceof LocalStackException) {
+                        return 1; // a busy port, a missing JDK: the message says what to do
+                    }
                     if (System.getenv("CCPAIRS_DEBUG") != null) {
                         e.printStackTrace(err);
                     } else {
