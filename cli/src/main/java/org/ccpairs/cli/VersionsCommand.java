@@ -72,7 +72,7 @@ final class VersionsCommand implements Callable<Integer> {
                 "%-8s %-24s %-40s %10s %10s%n",
                 "VERSION", "COMMITTED", "SEGMENTS COMPLETED", "ADDED", "TOTAL");
         for (Snapshot s : versions) {
-            DatasetVersionRecord v = VersionSummary.toRecord(t, s);
+            DatasetVersionRecord v = VersionSummary.toRecord(t, table, s);
             List<String> segments = new ArrayList<>();
             for (Segment seg : v.segmentsComplete()) {
                 segments.add(seg.crawlId() + "/" + seg.segmentId());

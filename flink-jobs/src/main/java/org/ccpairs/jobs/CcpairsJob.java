@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
-import org.apache.iceberg.flink.TableLoader;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.dedup.DedupFunction;
 import org.ccpairs.jobs.extract.WarcExtractFunction;
@@ -25,6 +24,7 @@ import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
+import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.jobs.version.DatasetWriter;
 import org.ccpairs.jobs.version.VersionCommitter;
 import org.ccpairs.jobs.version.WrittenFiles;
@@ -50,8 +50,7 @@ public final class CcpairsJob {
     private final Sink<Pair> pairsSink;
     private final Sink<DatasetVersionRecord> versionsSink;
     private final Sink<DeadLetterRecord> deadLetterSink;
-    private final TableLoader dataset;
-    private final long targetFileSize;
+    private final DatasetSettings dataset;
     private final RegistrySettings registry;
     private final Configuration conf;
 
@@ -66,8 +65,7 @@ public final class CcpairsJob {
             Sink<Pair> pairsSink,
             Sink<DatasetVersionRecord> versionsSink,
             Sink<DeadLetterRecord> deadLetterSink,
-            TableLoader dataset,
-            long targetFileSize,
+            DatasetSettings dataset,
             RegistrySettings registry,
             Configuration conf) {
         this.announcements = Objects.requireNonNull(announcements);
@@ -75,7 +73,6 @@ public final class CcpairsJob {
         this.versionsSink = Objects.requireNonNull(versionsSink);
         this.deadLetterSink = Objects.requireNonNull(deadLetterSink);
         this.dataset = Objects.requireNonNull(dataset);
-        this.targetFileSize = targetFileSize;
         this.registry = Objects.requireNonNull(registry);
         this.conf = Objects.requireNonNull(conf);
     }
@@ -146,14 +143,14 @@ public final class CcpairsJob {
                 unique.transform(
                                 "write dataset files",
                                 TypeInformation.of(WrittenFiles.class),
-                                new DatasetWriter(dataset, targetFileSize))
+                                new DatasetWriter(dataset.tableLoader(), dataset.targetFileSize()))
                         .uid("dataset-writer");
 
         written.connect(segments)
                 .transform(
                         "commit versions",
                         TypeInformation.of(DatasetVersionRecord.class),
-                        new VersionCommitter(dataset))
+                        new VersionCommitter(dataset.tableLoader(), dataset.table()))
                 .uid("version-committer")
                 .setParallelism(1)
                 .setMaxParallelism(1)

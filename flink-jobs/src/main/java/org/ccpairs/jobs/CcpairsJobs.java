@@ -95,8 +95,7 @@ public final class CcpairsJobs {
                                 DeadLetter.getClassSchema(),
                                 AvroMapping::toAvro,
                                 DeadLetterRecord::stage)),
-                dataset.tableLoader(),
-                dataset.targetFileSize(),
+                dataset,
                 registry,
                 conf);
     }

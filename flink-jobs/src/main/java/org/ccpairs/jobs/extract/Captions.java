@@ -18,12 +18,16 @@ public final class Captions {
         }
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_LENGTH));
         boolean pendingSpace = false;
-        for (int i = 0; i < raw.length() && out.length() < MAX_LENGTH; ) {
+        for (int i = 0; i < raw.length(); ) {
             int cp = raw.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 pendingSpace = out.length() > 0;
             } else if (!Character.isISOControl(cp)) {
+                int needed = (pendingSpace ? 1 : 0) + Character.charCount(cp);
+                if (out.length() + needed > MAX_LENGTH) {
+                    break; // cut at a code-point boundary, never leaving a trailing space
+                }
                 if (pendingSpace) {
                     out.append(' ');
                     pendingSpace = false;

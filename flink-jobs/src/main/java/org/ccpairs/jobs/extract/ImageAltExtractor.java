@@ -12,9 +12,10 @@ import org.jsoup.nodes.Element;
 
 /**
  * Finds {@code <img>} elements with a non-empty alt text on an HTML page, with jsoup's HTML5 parser
- * (the way a browser builds the DOM: comments, scripts and templates do not yield images). The
- * charset comes from the HTTP header when it names one, else from a BOM or {@code <meta charset>},
- * else UTF-8. Thread-safe.
+ * (the way a browser builds the DOM: comments, scripts and {@code <template>} content do not yield
+ * images). Images inside {@code <noscript>} do count: they are what a client without scripts sees,
+ * and lazy-loading pages often put their real image URL there. The charset comes from the HTTP
+ * header when it names one, else from a BOM or {@code <meta charset>}, else UTF-8. Thread-safe.
  */
 public final class ImageAltExtractor {
 
@@ -36,13 +37,17 @@ public final class ImageAltExtractor {
         int withoutAlt = 0;
         int badUrl = 0;
         for (Element img : doc.getElementsByTag("img")) {
+            if (insideTemplate(img)) {
+                continue; // inert in a browser until a script clones it
+            }
             images++;
             String caption = Captions.clean(img.attr("alt"));
             if (caption.isEmpty()) {
                 withoutAlt++;
                 continue;
             }
-            String url = img.absUrl("src");
+            // jsoup resolves an empty value to the base URL itself; a browser loads no image
+            String url = img.attr("src").isBlank() ? "" : img.absUrl("src");
             if (!isHttp(url)) {
                 badUrl++;
                 continue;
@@ -55,6 +60,15 @@ public final class ImageAltExtractor {
                             dimension(img.attr("height"))));
         }
         return new Extraction(candidates, images, withoutAlt, badUrl);
+    }
+
+    private static boolean insideTemplate(Element img) {
+        for (Element e = img.parent(); e != null; e = e.parent()) {
+            if (e.nameIs("template")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHttp(String url) {

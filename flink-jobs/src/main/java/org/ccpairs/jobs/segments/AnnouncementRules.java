@@ -2,8 +2,10 @@ package org.ccpairs.jobs.segments;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.SegmentAnnouncement;
+import org.ccpairs.connectors.announce.Announcements;
 
 /** What makes a decoded announcement usable. */
 public final class AnnouncementRules {
@@ -20,8 +22,15 @@ public final class AnnouncementRules {
 
     /** Why {@code a} cannot be processed, or null when it can. */
     public static Problem problem(SegmentAnnouncement a) {
-        if (a.getCrawlId().isBlank() || a.getSegmentId().isBlank()) {
-            return new Problem("INVALID_ANNOUNCEMENT", "crawl_id and segment_id must not be blank");
+        if (!Announcements.isValidId(a.getCrawlId())
+                || !Announcements.isValidId(a.getSegmentId())) {
+            return new Problem(
+                    "INVALID_ANNOUNCEMENT",
+                    "crawl_id '"
+                            + a.getCrawlId()
+                            + "' or segment_id '"
+                            + a.getSegmentId()
+                            + "' is not a valid id (letters, digits, '.', '_', '-')");
         }
         if (a.getFileKind() != FileKind.WARC) {
             return new Problem(
@@ -46,6 +55,7 @@ public final class AnnouncementRules {
             String scheme;
             try {
                 scheme = new URI(file).getScheme();
+                scheme = scheme == null ? null : scheme.toLowerCase(Locale.ROOT);
             } catch (URISyntaxException e) {
                 return new Problem("INVALID_ANNOUNCEMENT", "file URL is malformed: " + file);
             }

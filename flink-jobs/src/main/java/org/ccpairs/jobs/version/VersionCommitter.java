@@ -51,12 +51,14 @@ import org.ccpairs.jobs.model.Segment;
 public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecord>
         implements TwoInputStreamOperator<WrittenFiles, Segment, DatasetVersionRecord> {
     private final TableLoader tableLoader;
+    private final String tableName;
 
     private transient ListState<WrittenFiles> pendingState;
     private transient ListState<Segment> openSegmentsState;
     private transient ListState<Long> marksState;
     private transient ListState<String> lineageState;
     private transient ListState<Long> lastEmittedState;
+    private transient ListState<Long> watermarkState;
 
     private transient List<WrittenFiles> pending;
     private transient NavigableMap<Long, Segment> openSegments;
@@ -69,14 +71,23 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     private transient String lineage;
     private transient long lastEmittedVersion;
     private transient long watermark;
+
+    /** The highest segment sequence a version of this lineage holds; later copies are replays. */
+    private transient long committedUpTo;
+
     private transient List<DatasetVersionRecord> toReemit;
 
     private transient Table table;
     private transient WriteResultSerializer serializer;
     private transient Counter versionsCommitted;
 
-    public VersionCommitter(TableLoader tableLoader) {
+    /**
+     * @param tableLoader the dataset table, which must exist
+     * @param tableName its identifier in the catalog, as reported in version events
+     */
+    public VersionCommitter(TableLoader tableLoader, String tableName) {
         this.tableLoader = tableLoader;
+        this.tableName = tableName;
     }
 
     @Override
@@ -96,6 +107,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         lineageState = store.getListState(new ListStateDescriptor<>("lineage", Types.STRING));
         lastEmittedState =
                 store.getListState(new ListStateDescriptor<>("last-emitted-version", Types.LONG));
+        watermarkState = store.getListState(new ListStateDescriptor<>("watermark", Types.LONG));
 
         pending = new ArrayList<>();
         pendingState.get().forEach(pending::add);
@@ -117,7 +129,14 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         for (Long v : lastEmittedState.get()) {
             lastEmittedVersion = v;
         }
+        // Upstream sends a watermark only with the next announcement: without restoring it, a
+        // segment
+        // complete at the restored checkpoint would wait for the next segment.
         watermark = Long.MIN_VALUE;
+        for (Long w : watermarkState.get()) {
+            watermark = Math.max(watermark, w);
+        }
+        committedUpTo = 0;
 
         tableLoader.open();
         table = tableLoader.loadTable();
@@ -127,7 +146,10 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         }
     }
 
-    /** Forgets what versions committed after the restored checkpoint already hold. */
+    /**
+     * Forgets what versions of this lineage already hold, in the restored state and in what a
+     * replay after an older restore point sends again, and finds the events to emit again.
+     */
     private void reconcileWithTable() {
         long maxCommittedSeq = 0;
         for (Snapshot s : VersionSummary.versionsOf(table, lineage, 0)) {
@@ -135,14 +157,14 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
                     Math.max(
                             maxCommittedSeq,
                             Long.parseLong(s.summary().get(VersionSummary.MAX_SEGMENT_SEQ)));
-            DatasetVersionRecord record = VersionSummary.toRecord(table, s);
+            DatasetVersionRecord record = VersionSummary.toRecord(table, tableName, s);
             if (record.version() > lastEmittedVersion) {
                 toReemit.add(record);
             }
         }
-        long committed = maxCommittedSeq;
-        pending.removeIf(f -> f.segmentSeq() <= committed);
-        openSegments.headMap(committed, true).clear();
+        committedUpTo = maxCommittedSeq;
+        pending.removeIf(f -> f.segmentSeq() <= committedUpTo);
+        openSegments.headMap(committedUpTo, true).clear();
         if (!toReemit.isEmpty()) {
             LOG.info(
                     "Dataset versions {} were committed before the restore; emitting their events"
@@ -171,13 +193,17 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
 
     @Override
     public void processElement1(StreamRecord<WrittenFiles> element) {
-        pending.add(element.getValue());
+        if (element.getValue().segmentSeq() > committedUpTo) {
+            pending.add(element.getValue());
+        }
     }
 
     @Override
     public void processElement2(StreamRecord<Segment> element) {
         Segment segment = element.getValue();
-        openSegments.put(segment.seq(), segment);
+        if (segment.seq() > committedUpTo) {
+            openSegments.put(segment.seq(), segment);
+        }
     }
 
     @Override
@@ -201,6 +227,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         marksState.update(marks);
         lineageState.update(List.of(lineage));
         lastEmittedState.update(List.of(lastEmittedVersion));
+        watermarkState.update(List.of(watermark));
     }
 
     @Override
@@ -227,6 +254,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         DatasetVersionRecord record = commit(checkpointId, completed, files);
         pending.removeAll(files);
         openSegments.headMap(maxSeq, true).clear();
+        committedUpTo = maxSeq;
         output.collect(new StreamRecord<>(record));
         lastEmittedVersion = record.version();
         versionsCommitted.inc();
@@ -257,7 +285,8 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         txn.manageSnapshots().createTag("v" + version, snapshotId).commit();
         txn.commitTransaction();
         table.refresh();
-        DatasetVersionRecord record = VersionSummary.toRecord(table, table.snapshot(snapshotId));
+        DatasetVersionRecord record =
+                VersionSummary.toRecord(table, tableName, table.snapshot(snapshotId));
         LOG.info(
                 "Committed dataset version {} (snapshot {}): {} pairs added, segments {}",
                 version,

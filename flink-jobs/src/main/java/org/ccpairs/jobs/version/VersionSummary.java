@@ -1,5 +1,8 @@
 package org.ccpairs.jobs.version;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +68,9 @@ public final class VersionSummary {
         return found;
     }
 
+    /**
+     * Encodes segments for {@link #SEGMENTS_COMPLETE}; every id is URL-encoded, so any id is safe.
+     */
     public static String encodeSegments(List<Segment> segments) {
         StringBuilder out = new StringBuilder();
         for (Segment s : segments) {
@@ -73,36 +79,62 @@ public final class VersionSummary {
             }
             out.append(s.seq())
                     .append('|')
-                    .append(s.crawlId())
+                    .append(escape(s.crawlId()))
                     .append('|')
-                    .append(s.segmentId())
+                    .append(escape(s.segmentId()))
                     .append('|')
-                    .append(s.fileKind())
+                    .append(escape(s.fileKind()))
                     .append('|')
                     .append(s.fileCount());
         }
         return out.toString();
     }
 
+    /**
+     * Decodes {@link #encodeSegments}.
+     *
+     * @throws IllegalArgumentException when {@code encoded} was not written by {@link
+     *     #encodeSegments}
+     */
     public static List<Segment> decodeSegments(String encoded) {
         List<Segment> segments = new ArrayList<>();
         if (encoded == null || encoded.isEmpty()) {
             return segments;
         }
         for (String item : encoded.split(",")) {
-            String[] f = item.split("\\|");
+            String[] f = item.split("\\|", -1);
+            if (f.length != 5) {
+                throw new IllegalArgumentException("not an encoded segment: '" + item + "'");
+            }
             segments.add(
-                    new Segment(Long.parseLong(f[0]), f[1], f[2], f[3], Integer.parseInt(f[4])));
+                    new Segment(
+                            Long.parseLong(f[0]),
+                            unescape(f[1]),
+                            unescape(f[2]),
+                            unescape(f[3]),
+                            Integer.parseInt(f[4])));
         }
         return segments;
     }
 
-    /** The version event of a version snapshot. */
-    public static DatasetVersionRecord toRecord(Table table, Snapshot snapshot) {
+    private static String escape(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String unescape(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The version event of a version snapshot.
+     *
+     * @param tableName the table's identifier in its catalog, e.g. {@code ccpairs.pairs}
+     */
+    public static DatasetVersionRecord toRecord(Table table, String tableName, Snapshot snapshot) {
         Map<String, String> summary = snapshot.summary();
         return new DatasetVersionRecord(
                 Long.parseLong(summary.get(VERSION)),
-                table.name(),
+                tableName,
                 table.location(),
                 snapshot.snapshotId(),
                 snapshot.timestampMillis(),

@@ -3,7 +3,6 @@ package org.ccpairs.jobs.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class CaptionsTest {
@@ -68,9 +67,6 @@ class CaptionsTest {
      * up to two chars: with 999 chars already out, a space plus an emoji makes 1002. Plain text is
      * enough: "word word word ..." comes out 1001 chars long.
      */
-    @Disabled(
-            "bug: Captions.clean can return MAX_LENGTH+2 chars (pending space and a surrogate pair"
-                    + " are appended after the length check)")
     @Test
     void resultNeverExceedsMaxLength() {
         List<String> inputs =

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.ccpairs.connectors.warc.HtmlPage;
 import org.ccpairs.connectors.warc.WarcPageReader;
 import org.ccpairs.jobs.testing.Corpus;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ImageAltExtractorTest {
@@ -142,7 +141,6 @@ class ImageAltExtractorTest {
      * jsoup resolves an empty attribute value to the base URL itself, so {@code src=""} (which
      * browsers treat as "no image") becomes a pair whose image URL is the HTML page.
      */
-    @Disabled("bug: <img src=\"\"> and blank src yield a pair with the page (or base) URL as image")
     @Test
     void emptyOrBlankSrcIsCountedBadUrl() {
         Extraction e = extract("<img src=\"\" alt=\"empty\"><img src=\"   \" alt=\"blank\">");
@@ -255,7 +253,6 @@ class ImageAltExtractorTest {
      * The class Javadoc promises that templates do not yield images, like in a browser where
      * template content is an inert fragment; jsoup puts it into the DOM as ordinary children.
      */
-    @Disabled("bug: <img> inside <template> is extracted, though the Javadoc says templates do not")
     @Test
     void imagesInTemplatesDoNotCount() {
         Extraction e =

@@ -9,7 +9,6 @@ import java.util.List;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.connectors.announce.Announcements;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class AnnouncementRulesTest {
@@ -35,13 +34,22 @@ class AnnouncementRulesTest {
         SegmentAnnouncement blankSegment = announcement(List.of(FILE));
         blankSegment.setSegmentId("");
 
-        assertThat(AnnouncementRules.problem(blankCrawl))
-                .isEqualTo(
-                        new AnnouncementRules.Problem(
-                                "INVALID_ANNOUNCEMENT",
-                                "crawl_id and segment_id must not be blank"));
+        assertThat(AnnouncementRules.problem(blankCrawl).reason())
+                .isEqualTo("INVALID_ANNOUNCEMENT");
+        assertThat(AnnouncementRules.problem(blankCrawl).detail()).contains("not a valid id");
         assertThat(AnnouncementRules.problem(blankSegment).reason())
                 .isEqualTo("INVALID_ANNOUNCEMENT");
+    }
+
+    @Test
+    void idsWithSeparatorsOrSpacesAreInvalid() {
+        for (String id :
+                List.of("part|1", "CC,TEST", "a/b", "has space", "-leading", "x".repeat(129))) {
+            SegmentAnnouncement a = announcement(List.of(FILE));
+            a.setSegmentId(id);
+            assertThat(AnnouncementRules.problem(a)).as(id).isNotNull();
+            assertThat(AnnouncementRules.problem(a).reason()).isEqualTo("INVALID_ANNOUNCEMENT");
+        }
     }
 
     @Test
@@ -115,7 +123,6 @@ class AnnouncementRulesTest {
      * publishes) keeps {@code HTTPS://...} as given and {@code FileOpener} would open it, but the
      * rules compare the scheme case-sensitively and dead-letter the announcement.
      */
-    @Disabled("bug: AnnouncementRules rejects upper-case schemes (HTTPS://) that the CLI publishes")
     @Test
     void upperCaseSchemesAreAccepted() {
         SegmentAnnouncement published =

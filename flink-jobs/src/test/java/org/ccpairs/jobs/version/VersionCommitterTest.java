@@ -18,7 +18,6 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +66,7 @@ class VersionCommitterTest {
                     .isEqualTo(
                             new DatasetVersionRecord(
                                     1,
-                                    table.name(),
+                                    "ccpairs.pairs",
                                     table.location(),
                                     snapshot1.snapshotId(),
                                     snapshot1.timestampMillis(),
@@ -355,7 +354,7 @@ class VersionCommitterTest {
     void refusesToRunWithParallelismAboveOne() throws Exception {
         try (var committer =
                 new TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>(
-                        new VersionCommitter(dataset.tableLoader()), 2, 2, 1)) {
+                        new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"), 2, 2, 1)) {
             assertThatThrownBy(committer::open)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("must run with parallelism 1");
@@ -370,9 +369,6 @@ class VersionCommitterTest {
      * restored checkpoint but not yet committed (the job died between snapshot and notification,
      * which Flink does not repeat after a restore) waits for the next segment.
      */
-    @Disabled(
-            "bug: after a restore, segments complete at the restored checkpoint are not committed"
-                    + " until a later watermark arrives (restored watermark marks are discarded)")
     @Test
     void aSegmentCompleteAtTheRestoredCheckpointIsCommittedAtTheNextOne() throws Exception {
         OperatorSubtaskState completeButNotCommitted;
@@ -403,9 +399,6 @@ class VersionCommitterTest {
      * than the commit (a retained checkpoint or savepoint taken before it), the replayed segment
      * arrives afterwards and is committed a second time, duplicating its rows.
      */
-    @Disabled(
-            "bug: restoring a checkpoint older than a commit replays the segment and commits it"
-                    + " again (duplicate rows)")
     @Test
     void aSegmentReplayedAfterRestoringAnOlderCheckpointIsNotCommittedAgain() throws Exception {
         OperatorSubtaskState beforeSegment1;
@@ -438,9 +431,6 @@ class VersionCommitterTest {
      * VersionSummary.toRecord}), which fails on such ids: notifyCheckpointComplete throws after the
      * Iceberg commit, and every restore fails the same way in reconciliation.
      */
-    @Disabled(
-            "bug: a segment id containing '|' (or ',') makes the committer throw right after its"
-                    + " Iceberg commit, and again on every restore")
     @Test
     void segmentIdsWithSeparatorCharactersAreCommittedAndReported() throws Exception {
         Segment odd = new Segment(1, TestPairs.CRAWL, "part|1", "WARC", 1);
@@ -457,7 +447,8 @@ class VersionCommitterTest {
 
     private TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
             committer() throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(new VersionCommitter(dataset.tableLoader()));
+        return new TwoInputStreamOperatorTestHarness<>(
+                new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
     }
 
     private static void startSegments(
