@@ -90,6 +90,8 @@ final class DemoCommand implements Callable<Integer> {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
             resetDataset(conf);
+            int metricsPort = Ports.free();
+            JobLauncher.enablePrometheus(conf, metricsPort);
             JobLauncher.ensureTopics(conf, 3);
             JobClient job = JobLauncher.start(conf, "ccpairs-demo");
             say(
@@ -98,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
                             + " running on a local Flink cluster (parallelism 2, checkpoints every"
                             + " 2s)");
             say("input: " + plan.description());
+            say("metrics: http://localhost:" + metricsPort + "/metrics (Prometheus)");
 
             RegistrySettings registry = RegistrySettings.of(status.registryUrl());
             try (AnnouncementPublisher publisher =
@@ -156,13 +159,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 pairs.poll(Duration.ofSeconds(1));
                 deadLetters.poll(Duration.ofSeconds(1));
+                PrometheusScrape metrics = PrometheusScrape.of(metricsPort);
                 job.cancel().get();
                 return summary(
                         versions.records(),
                         pairs.records(),
                         deadLetters.records(),
                         server,
-                        warehouse);
+                        metrics);
             }
         } finally {
             stack.down();
@@ -204,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
             List<ImageTextPair> pairs,
             List<DeadLetter> deadLetters,
             SegmentServer server,
-            Path warehouse) {
+            PrometheusScrape metrics) {
         Set<String> ids = new HashSet<>();
         pairs.forEach(p -> ids.add(p.getPairId()));
         Map<String, Integer> reasons = new TreeMap<>();
@@ -243,6 +247,14 @@ final class DemoCommand implements Callable<Integer> {
                                         "  example pair      \"%s\" -> %s%n                    on"
                                                 + " %s%n",
                                         p.getCaption(), p.getImageUrl(), p.getPageUrl()));
+        System.out.printf(
+                "  metrics           records_read=%d html_pages=%d pairs_extracted=%d"
+                        + " duplicates_dropped=%d dead_letters=%d%n",
+                metrics.sum("ccpairs_warc_records_read"),
+                metrics.sum("ccpairs_html_pages_read"),
+                metrics.sum("ccpairs_pairs_extracted"),
+                metrics.sum("ccpairs_duplicates_dropped"),
+                metrics.sum("ccpairs_stage_reason_dead_letters"));
         System.out.printf("  wall time         %.1fs%n", elapsed());
         System.out.printf("demo: version=%d pairs=%d%n", last.getVersion(), last.getPairsTotal());
         return ids.size() == pairs.size() && last.getPairsTotal() == pairs.size() ? 0 : 1;

@@ -10,6 +10,8 @@ import org.ccpairs.jobs.CcpairsJobs;
 
 /** Starts the job in this JVM (a Flink MiniCluster) for {@code run} and {@code demo}. */
 final class JobLauncher {
+    private static final String PROMETHEUS_PREFIX = "metrics.reporter.prom.";
+
     private JobLauncher() {}
 
     /**
@@ -25,6 +27,19 @@ final class JobLauncher {
                         conf.get(KafkaOptions.VERSIONS_TOPIC), 1,
                         conf.get(KafkaOptions.PAIRS_TOPIC), pairsPartitions,
                         conf.get(KafkaOptions.DLQ_TOPIC), 1));
+    }
+
+    /**
+     * Turns on Flink's Prometheus reporter on {@code port}, unless the settings already configure a
+     * reporter of that name.
+     */
+    static void enablePrometheus(Configuration conf, int port) {
+        if (!conf.containsKey(PROMETHEUS_PREFIX + "factory.class")) {
+            conf.setString(
+                    PROMETHEUS_PREFIX + "factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString(PROMETHEUS_PREFIX + "port", Integer.toString(port));
+        }
     }
 
     /** Builds the job for {@code conf} and starts it without waiting for it. */

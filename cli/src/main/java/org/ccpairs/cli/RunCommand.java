@@ -50,6 +50,14 @@ final class RunCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--metrics-port",
+            defaultValue = "9249",
+            description =
+                    "Port of the Prometheus endpoint (/metrics); 0 turns it off. Default:"
+                            + " ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(
             names = "--conf",
             paramLabel = "KEY=VALUE",
             description = "Any job or Flink setting, repeatable.")
@@ -68,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
         }
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        if (metricsPort > 0) {
+            JobLauncher.enablePrometheus(conf, metricsPort);
+        }
         JobLauncher.ensureTopics(conf, Math.max(parallelism, 3));
         JobClient job = JobLauncher.start(conf, "ccpairs");
         Runtime.getRuntime()
@@ -75,8 +86,11 @@ final class RunCommand implements Callable<Integer> {
         System.out.println(
                 "ccpairs job "
                         + job.getJobID()
-                        + " running; announce segments with './ccpairs announce',"
-                        + " stop with Ctrl-C");
+                        + " running"
+                        + (metricsPort > 0
+                                ? "; metrics on http://localhost:" + metricsPort + "/metrics"
+                                : "")
+                        + "; announce segments with './ccpairs announce', stop with Ctrl-C");
         job.getJobExecutionResult().get();
         return 0;
     }
