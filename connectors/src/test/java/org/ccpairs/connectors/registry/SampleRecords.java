@@ -1,0 +1,142 @@
+package org.ccpairs.connectors.registry;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.ccpairs.avro.DatasetVersion;
+import org.ccpairs.avro.DeadLetter;
+import org.ccpairs.avro.FileKind;
+import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.KafkaCoordinates;
+import org.ccpairs.avro.SegmentAnnouncement;
+import org.ccpairs.avro.SegmentRef;
+import org.junit.jupiter.api.Named;
+
+/**
+ * One record of every generated type in {@code org.ccpairs.avro}, with every optional field set
+ * ("full") and with every optional field left null or default ("minimal"). Times are whole
+ * milliseconds, the precision of {@code timestamp-millis}.
+ */
+final class SampleRecords {
+    private static final Instant T = Instant.parse("2024-12-01T10:15:30.123Z");
+
+    private SampleRecords() {}
+
+    static SegmentAnnouncement announcement() {
+        return SegmentAnnouncement.newBuilder()
+                .setCrawlId("CC-MAIN-2024-51")
+                .setSegmentId("1733066035855.10")
+                .setFileKind(FileKind.WARC)
+                .setFiles(
+                        List.of(
+                                "https://data.commoncrawl.org/crawl-data/CC-MAIN-2024-51/a.warc.gz",
+                                "file:///data/b.warc.gz"))
+                .setAnnouncedAt(T)
+                .setAnnouncer("ccpairs-cli/0.1.0")
+                .build();
+    }
+
+    static SegmentAnnouncement minimalAnnouncement() {
+        return SegmentAnnouncement.newBuilder()
+                .setCrawlId("c")
+                .setSegmentId("s")
+                .setFileKind(FileKind.WAT)
+                .setFiles(List.of())
+                .setAnnouncedAt(Instant.EPOCH)
+                .setAnnouncer(null)
+                .build();
+    }
+
+    static ImageTextPair pair() {
+        return ImageTextPair.newBuilder()
+                .setPairId("0123456789abcdef0123456789abcdef")
+                .setImageUrl("https://example.org/img/ü.png")
+                .setCaption("A cat on a mat — 猫")
+                .setPageUrl("https://example.org/")
+                .setCrawlId("CC-MAIN-2024-51")
+                .setSegmentId("1733066035855.10")
+                .setWarcFile("https://data.commoncrawl.org/a.warc.gz")
+                .setWarcOffset(123_456_789_012L)
+                .setWarcRecordId("<urn:uuid:ececb7b0-ed4d-4d27-9ae8-2676df51cf7d>")
+                .setFetchTime(T)
+                .setWidth(640)
+                .setHeight(480)
+                .build();
+    }
+
+    static ImageTextPair minimalPair() {
+        return ImageTextPair.newBuilder(pair())
+                .setFetchTime(null)
+                .setWidth(null)
+                .setHeight(null)
+                .build();
+    }
+
+    static DatasetVersion version() {
+        return DatasetVersion.newBuilder()
+                .setVersion(7)
+                .setTable("ccpairs.pairs")
+                .setTableLocation("file:///warehouse/ccpairs/pairs")
+                .setSnapshotId(-4_611_686_018_427_387_904L)
+                .setCommittedAt(T)
+                .setSegmentsComplete(List.of(new SegmentRef("CC-MAIN-2024-51", "1733066035855.10")))
+                .setSegmentsPartial(List.of(new SegmentRef("CC-MAIN-2024-51", "1733066035855.11")))
+                .setPairsAdded(1000)
+                .setPairsRemoved(3)
+                .setPairsTotal(5000)
+                .build();
+    }
+
+    static DatasetVersion minimalVersion() {
+        return DatasetVersion.newBuilder()
+                .setVersion(1)
+                .setTable("t")
+                .setTableLocation("l")
+                .setSnapshotId(0)
+                .setCommittedAt(Instant.EPOCH)
+                .setSegmentsComplete(List.of())
+                .setPairsAdded(0)
+                .setPairsTotal(0)
+                .build();
+    }
+
+    static DeadLetter deadLetter() {
+        return DeadLetter.newBuilder()
+                .setStage("announcement-decode")
+                .setReason("MALFORMED_AVRO")
+                .setMessage("cannot decode with schema id 3")
+                .setExceptionClass("java.io.EOFException")
+                .setOccurredAt(T)
+                .setKafka(new KafkaCoordinates("ccpairs.segments", 2, 41L))
+                .setCrawlId("CC-MAIN-2024-51")
+                .setSegmentId("1733066035855.10")
+                .setWarcFile("https://data.commoncrawl.org/a.warc.gz")
+                .setWarcOffset(940L)
+                .setWarcRecordId("<urn:uuid:c4c112a5-3503-4483-abf8-51a0dd86dd53>")
+                .setPayload(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 3, (byte) 0xff}))
+                .build();
+    }
+
+    static DeadLetter minimalDeadLetter() {
+        return DeadLetter.newBuilder()
+                .setStage("warc-read")
+                .setReason("FILE_NOT_FOUND")
+                .setMessage("")
+                .setOccurredAt(Instant.EPOCH)
+                .build();
+    }
+
+    /** Every sample, named for parameterized tests. */
+    static List<Named<SpecificRecord>> all() {
+        return List.of(
+                Named.of("SegmentAnnouncement", announcement()),
+                Named.of("SegmentAnnouncement, optional fields null", minimalAnnouncement()),
+                Named.of("ImageTextPair", pair()),
+                Named.of("ImageTextPair, optional fields null", minimalPair()),
+                Named.of("DatasetVersion", version()),
+                Named.of("DatasetVersion, defaults", minimalVersion()),
+                Named.of("DeadLetter", deadLetter()),
+                Named.of("DeadLetter, optional fields null", minimalDeadLetter()));
+    }
+}
