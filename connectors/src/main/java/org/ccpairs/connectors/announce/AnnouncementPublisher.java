@@ -1,5 +1,6 @@
 package org.ccpairs.connectors.announce;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ public final class AnnouncementPublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try (registry) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -1,9 +1,11 @@
 package org.ccpairs.connectors.announce;
 
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.SegmentAnnouncement;
@@ -60,11 +62,20 @@ public final class Announcements {
 
     static String toUrl(String file) {
         requireText(file, "file");
-        String lower = file.toLowerCase();
-        if (lower.startsWith("http://")
-                || lower.startsWith("https://")
-                || lower.startsWith("file:")) {
-            URI.create(file); // fail early on a malformed URL
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            URI uri = URI.create(file); // fails early on a malformed URL
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("an http(s) URL needs a host: " + file);
+            }
+            return file;
+        }
+        if (lower.startsWith("file:")) {
+            try {
+                Path.of(URI.create(file)); // absolute, local, no host: what the job can open
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                throw new IllegalArgumentException("not an absolute local file URL: " + file, e);
+            }
             return file;
         }
         return Path.of(file).toAbsolutePath().normalize().toUri().toString();

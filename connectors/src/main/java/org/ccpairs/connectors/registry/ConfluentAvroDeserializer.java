@@ -3,9 +3,9 @@ package org.ccpairs.connectors.registry;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -18,6 +18,23 @@ import org.apache.avro.specific.SpecificRecord;
  * half-read record. Not thread-safe: one instance per task.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> {
+    /** Longest string or byte array a message may hold (a Kafka message is 1 MiB by default). */
+    static final int MAX_LENGTH = 16 << 20;
+
+    /** Most items an array or map may hold (an announcement lists at most 100,000 files). */
+    static final int MAX_ITEMS = 1_000_000;
+
+    static {
+        // Avro trusts the lengths and counts written in a message and allocates before reading, so
+        // a
+        // few corrupt bytes could ask for gigabytes. Avro reads its limits once, JVM-wide, from
+        // these
+        // properties when it first decodes; set them unless the operator chose other values.
+        setIfAbsent(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_LENGTH);
+        setIfAbsent(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_LENGTH);
+        setIfAbsent(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_ITEMS);
+    }
+
     private final RegistryClient registry;
     private final Schema readerSchema;
     private final Map<Integer, SpecificDatumReader<T>> readers = new HashMap<>();
@@ -54,17 +71,21 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> {
                         "bytes left over after the record (schema id " + id + ")",
                         null);
             }
-        } catch (IOException
-                | AvroRuntimeException
-                | IndexOutOfBoundsException
-                | NegativeArraySizeException e) {
-            // Avro signals corrupt input with all of these: EOF, bad union index, absurd lengths.
+        } catch (IOException | RuntimeException e) {
+            // Decoding bytes in memory fails only because of the bytes: EOF, a bad union index, an
+            // absurd length or count (SystemLimitException, UnsupportedOperationException), ...
             throw new DecodeException(
                     DecodeFailure.MALFORMED_AVRO,
                     "cannot decode with schema id " + id + ": " + e,
                     e);
         }
         return record;
+    }
+
+    private static void setIfAbsent(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
     }
 
     private SpecificDatumReader<T> readerFor(int id) throws DecodeException {
@@ -77,6 +98,8 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> {
             writerSchema = registry.schemaById(id);
         } catch (UnknownSchemaIdException e) {
             throw new DecodeException(DecodeFailure.UNKNOWN_SCHEMA_ID, e.getMessage(), e);
+        } catch (NotAvroSchemaException e) {
+            throw new DecodeException(DecodeFailure.INCOMPATIBLE_SCHEMA, e.getMessage(), e);
         }
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);

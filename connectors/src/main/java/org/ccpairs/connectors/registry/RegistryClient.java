@@ -23,6 +23,9 @@ public final class RegistryClient implements AutoCloseable {
     /** Confluent's error code for "subject not found". */
     private static final int SUBJECT_NOT_FOUND = 40401;
 
+    /** How the Confluent client reports a schema it has no provider for. */
+    private static final String INVALID_SCHEMA = "Invalid schema";
+
     private final RegistrySettings settings;
     private final SchemaRegistryClient client;
 
@@ -52,6 +55,10 @@ public final class RegistryClient implements AutoCloseable {
                     ? client.register(subject, parsed)
                     : client.getId(subject, parsed);
         } catch (RestClientException e) {
+            if (e.getStatus() >= 500) {
+                throw unavailable(
+                        "registering " + schema.getFullName() + " under '" + subject + "'", e);
+            }
             throw new IllegalStateException(
                     (settings.autoRegister()
                                     ? "registry refused to register "
@@ -74,9 +81,10 @@ public final class RegistryClient implements AutoCloseable {
      * The writer schema with this id.
      *
      * @throws UnknownSchemaIdException when the registry does not know the id
-     * @throws RegistryUnavailableException when the registry cannot be reached
+     * @throws NotAvroSchemaException when the id names a JSON Schema or Protobuf schema
+     * @throws RegistryUnavailableException when the registry cannot be reached or fails
      */
-    public Schema schemaById(int id) throws UnknownSchemaIdException {
+    public Schema schemaById(int id) throws UnknownSchemaIdException, NotAvroSchemaException {
         ParsedSchema parsed;
         try {
             parsed = client.getSchemaById(id);
@@ -88,11 +96,16 @@ public final class RegistryClient implements AutoCloseable {
             }
             throw unavailable("looking up schema id " + id, e);
         } catch (IOException e) {
+            // The client only has the Avro provider: it reports a schema of another type, which the
+            // registry did return, as an "Invalid schema" IOException. That is the message's
+            // problem.
+            if (e.getMessage() != null && e.getMessage().startsWith(INVALID_SCHEMA)) {
+                throw new NotAvroSchemaException(id, e.getMessage());
+            }
             throw unavailable("looking up schema id " + id, e);
         }
         if (!AvroSchema.TYPE.equals(parsed.schemaType())) {
-            throw new IllegalStateException(
-                    "schema id " + id + " is a " + parsed.schemaType() + " schema, not Avro");
+            throw new NotAvroSchemaException(id, "it is a " + parsed.schemaType() + " schema");
         }
         return new Schema.Parser().parse(parsed.canonicalString());
     }

@@ -8,10 +8,14 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Opens a file named by a {@code file://} URL, a plain local path, or an {@code http(s)://} URL
@@ -20,6 +24,9 @@ import java.time.Duration;
  * Thread-safe.
  */
 public final class FileOpener {
+    /** A URL scheme such as {@code file:} or {@code https:}; anything else is a local path. */
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
     private static final int BUFFER_SIZE = 1 << 16;
 
     private final HttpClient http;
@@ -52,40 +59,47 @@ public final class FileOpener {
      * @throws FileReadException with a {@link ReadFailure} reason when the file cannot be opened
      */
     public InputStream open(String location) throws FileReadException {
-        URI uri = parse(location);
-        String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase();
+        if (location == null || location.isBlank()) {
+            throw unsupported(String.valueOf(location), "empty location", null);
+        }
+        if (!HAS_SCHEME.matcher(location).find()) {
+            return openLocal(location, localPath(location));
+        }
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            throw unsupported(location, e.getMessage(), e);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "file" ->
-                    openLocal(location, uri.getScheme() == null ? Path.of(location) : Path.of(uri));
+            case "file" -> openLocal(location, localPath(location, uri));
             case "http", "https" -> openHttp(location, uri);
             default ->
-                    throw new FileReadException(
-                            ReadFailure.UNSUPPORTED_URL,
-                            location,
-                            -1,
-                            "scheme '" + scheme + "' is not supported",
-                            null);
+                    throw unsupported(location, "scheme '" + scheme + "' is not supported", null);
         };
     }
 
-    private static URI parse(String location) throws FileReadException {
-        if (location == null || location.isBlank()) {
-            throw new FileReadException(
-                    ReadFailure.UNSUPPORTED_URL,
-                    String.valueOf(location),
-                    -1,
-                    "empty location",
-                    null);
-        }
-        if (location.startsWith("/")) {
-            return Path.of(location).toUri();
-        }
+    private static Path localPath(String location) throws FileReadException {
         try {
-            return new URI(location);
-        } catch (URISyntaxException e) {
-            throw new FileReadException(
-                    ReadFailure.UNSUPPORTED_URL, location, -1, e.getMessage(), e);
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            throw unsupported(location, e.getMessage(), e);
         }
+    }
+
+    /** The path of a {@code file:} URL, which must be absolute and name no host. */
+    private static Path localPath(String location, URI uri) throws FileReadException {
+        try {
+            return Path.of(uri);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw unsupported(
+                    location, "not an absolute local file URL (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static FileReadException unsupported(String location, String why, Throwable cause) {
+        return new FileReadException(ReadFailure.UNSUPPORTED_URL, location, -1, why, cause);
     }
 
     private static InputStream openLocal(String location, Path path) throws FileReadException {
@@ -100,12 +114,20 @@ public final class FileOpener {
     }
 
     private InputStream openHttp(String location, URI uri) throws FileReadException {
-        HttpRequest request =
-                HttpRequest.newBuilder(uri)
-                        .header("User-Agent", userAgent)
-                        .timeout(Duration.ofMinutes(2))
-                        .GET()
-                        .build();
+        if (uri.getHost() == null) {
+            throw unsupported(location, "an http(s) URL needs a host", null);
+        }
+        HttpRequest request;
+        try {
+            request =
+                    HttpRequest.newBuilder(uri)
+                            .header("User-Agent", userAgent)
+                            .timeout(Duration.ofMinutes(2))
+                            .GET()
+                            .build();
+        } catch (IllegalArgumentException e) {
+            throw unsupported(location, e.getMessage(), e);
+        }
         Duration backoff = firstBackoff;
         String lastProblem = "";
         Exception lastCause = null;

@@ -7,7 +7,8 @@ import java.io.InputStream;
 /**
  * Counts the bytes read and remembers the last {@link #TAIL} of them, so that a reader that fails
  * at the very end of a file can tell stray trailing bytes (such as a final CRLF some tools append)
- * from a file that is really cut.
+ * from a file that is really cut; and remembers when the underlying stream itself failed (a broken
+ * connection), which says nothing about the file.
  */
 final class TailTrackingInputStream extends FilterInputStream {
     static final int TAIL = 64;
@@ -15,6 +16,7 @@ final class TailTrackingInputStream extends FilterInputStream {
     private final byte[] tail = new byte[TAIL];
     private long count;
     private boolean eof;
+    private IOException transportFailure;
 
     TailTrackingInputStream(InputStream in) {
         super(in);
@@ -22,7 +24,13 @@ final class TailTrackingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
+        int b;
+        try {
+            b = super.read();
+        } catch (IOException e) {
+            transportFailure = e;
+            throw e;
+        }
         if (b < 0) {
             eof = true;
         } else {
@@ -33,7 +41,13 @@ final class TailTrackingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
+        int n;
+        try {
+            n = super.read(buf, off, len);
+        } catch (IOException e) {
+            transportFailure = e;
+            throw e;
+        }
         if (n < 0) {
             eof = true;
         }
@@ -41,6 +55,11 @@ final class TailTrackingInputStream extends FilterInputStream {
             remember(buf[off + i]);
         }
         return n;
+    }
+
+    /** The exception the underlying stream threw (a broken connection, a disk error), or null. */
+    IOException transportFailure() {
+        return transportFailure;
     }
 
     private void remember(int b) {

@@ -1,6 +1,7 @@
 package org.ccpairs.connectors.warc;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,15 @@ public final class WarcPageReader implements Closeable {
     private final WarcReader reader;
     private final TailTrackingInputStream input;
     private final String file;
+
+    /** Java's largest array. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final int maxBodyBytes;
+
+    /** One more byte than {@link #maxBodyBytes}, to tell "exactly at the cap" from "cut". */
+    private final int readLimit;
+
     private Consumer<FileReadException> badRecordListener = e -> {};
     private long records;
     private long pages;
@@ -41,13 +50,18 @@ public final class WarcPageReader implements Closeable {
     /**
      * @param in the file's bytes; closed by {@link #close()}
      * @param file the file's URL, for provenance and error messages
-     * @param maxBodyBytes payload bytes kept per page; longer payloads are cut and flagged
-     *     truncated
+     * @param maxBodyBytes payload bytes kept per page (at least 1; Integer.MAX_VALUE means no cap);
+     *     longer payloads are cut and flagged truncated
      * @throws FileReadException when the stream does not start like a WARC file
      */
     public WarcPageReader(InputStream in, String file, int maxBodyBytes) throws FileReadException {
         this.file = file;
-        this.maxBodyBytes = maxBodyBytes;
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxBodyBytes must be positive, got " + maxBodyBytes);
+        }
+        this.maxBodyBytes = Math.min(maxBodyBytes, MAX_ARRAY - 1);
+        this.readLimit = this.maxBodyBytes + 1;
         this.input = new TailTrackingInputStream(in);
         try {
             this.reader = new WarcReader(input);
@@ -79,6 +93,16 @@ public final class WarcPageReader implements Closeable {
                 }
                 record = next.get();
             } catch (IOException | RuntimeException e) {
+                if (input.transportFailure() != null) {
+                    // the file may be fine: the connection or the disk failed under it
+                    throw new FileReadException(
+                            ReadFailure.UNREACHABLE,
+                            file,
+                            reader.position(),
+                            "reading broke off after the record at this offset: "
+                                    + input.transportFailure(),
+                            input.transportFailure());
+                }
                 if (reader.compression() == WarcCompression.NONE && onlyWhitespaceLeft()) {
                     return Optional.empty(); // stray line breaks after the last record
                 }
@@ -135,7 +159,7 @@ public final class WarcPageReader implements Closeable {
         if (http.status() < 200 || http.status() >= 300 || !isHtml(http.contentType())) {
             return Optional.empty();
         }
-        byte[] raw = readCapped(http.body().stream(), maxBodyBytes + 1);
+        byte[] raw = readCapped(http.body().stream(), readLimit);
         boolean cut = raw.length > maxBodyBytes;
         byte[] body = decodeContent(http, cut ? Arrays.copyOf(raw, maxBodyBytes) : raw);
         boolean truncated =
@@ -159,7 +183,7 @@ public final class WarcPageReader implements Closeable {
 
     private static boolean isHtml(MediaType type) {
         String base = type.base().toString();
-        return base.equals("text/html") || base.equals("application/xhtml+xml");
+        return base.equalsIgnoreCase("text/html") || base.equalsIgnoreCase("application/xhtml+xml");
     }
 
     private static Instant dateOf(WarcRecord record) {
@@ -195,11 +219,21 @@ public final class WarcPageReader implements Closeable {
         if (!gzipHeader || !gzipMagic) {
             return body;
         }
+        ByteArrayOutputStream inflated =
+                new ByteArrayOutputStream(Math.min(body.length * 4, readLimit));
+        byte[] buffer = new byte[8192];
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            return readCapped(in, maxBodyBytes + 1);
+            int n;
+            while (inflated.size() < readLimit && (n = in.read(buffer)) > 0) {
+                inflated.write(buffer, 0, Math.min(n, readLimit - inflated.size()));
+            }
         } catch (IOException e) {
-            return body;
+            // cut short or corrupt: keep what was inflated before the break, if anything
+            if (inflated.size() == 0) {
+                return body;
+            }
         }
+        return inflated.toByteArray();
     }
 
     private static byte[] readCapped(InputStream in, int cap) throws IOException {

@@ -17,7 +17,6 @@ import java.util.List;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.connectors.warc.FileOpener;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,9 +233,6 @@ class AnnouncementsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"file:data/a.warc.gz", "file://otherhost/data/a.warc.gz"})
-    @Disabled(
-            "bug: Announcements accepts any 'file:' URL; relative or host-qualified ones are"
-                    + " published and later make FileOpener throw IllegalArgumentException")
     void fileUrlWithoutAnAbsoluteLocalPathIsRejected(String url) {
         assertThatThrownBy(
                         () -> Announcements.of("c", "s", FileKind.WARC, List.of(url), null, CLOCK))

@@ -258,7 +258,7 @@ class ConfluentAvroSerdeITCase {
     }
 
     @Test
-    void schemaByIdReturnsTheRegisteredSchema() throws UnknownSchemaIdException {
+    void schemaByIdReturnsTheRegisteredSchema() throws Exception {
         int id = registry.idFor(freshTopic() + "-value", DeadLetter.getClassSchema());
 
         assertThat(registry.schemaById(id)).isEqualTo(DeadLetter.getClassSchema());

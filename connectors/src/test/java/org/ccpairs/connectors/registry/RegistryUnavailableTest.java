@@ -8,7 +8,6 @@ import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.connectors.testing.FreePort;
 import org.ccpairs.connectors.testing.LoopbackHttpServer;
 import org.ccpairs.connectors.testing.LoopbackHttpServer.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,10 +90,6 @@ class RegistryUnavailableTest {
     }
 
     @Test
-    @Disabled(
-            "bug: RegistryClient.idFor turns an HTTP 5xx from the registry into"
-                    + " IllegalStateException ('registry refused to register') instead of"
-                    + " RegistryUnavailableException")
     void serverErrorOnRegisterIsRegistryUnavailableNotARefusal() throws Exception {
         try (LoopbackHttpServer server =
                         LoopbackHttpServer.scripted(Response.json(500, SERVER_ERROR));

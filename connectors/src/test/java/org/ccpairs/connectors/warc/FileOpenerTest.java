@@ -14,7 +14,6 @@ import java.util.Random;
 import org.ccpairs.connectors.testing.FreePort;
 import org.ccpairs.connectors.testing.LoopbackHttpServer;
 import org.ccpairs.connectors.testing.LoopbackHttpServer.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -276,9 +275,6 @@ class FileOpenerTest {
     }
 
     @Test
-    @Disabled(
-            "bug: FileOpener parses a relative path as a URI first, so a plain relative path with a"
-                    + " space (or '%', '[', '|' ...) is rejected as UNSUPPORTED_URL")
     void relativePathWithASpaceOpensTheFile() throws IOException {
         byte[] content = randomBytes(10);
         Path file = Files.write(dir.resolve("with space.warc"), content);
@@ -297,10 +293,6 @@ class FileOpenerTest {
                 "http:///a.warc.gz",
                 "http:a.warc.gz"
             })
-    @Disabled(
-            "bug: FileOpener.open lets IllegalArgumentException escape (Path.of(URI): 'URI is not"
-                    + " hierarchical' / 'has an authority component'; HttpRequest: 'unsupported"
-                    + " URI') instead of FileReadException UNSUPPORTED_URL")
     void urlThatNamesNoOpenableFileIsUnsupportedUrlNotAnUncheckedException(String location) {
         assertThatThrownBy(() -> opener.open(location))
                 .isInstanceOf(FileReadException.class)

@@ -14,7 +14,6 @@ import org.ccpairs.connectors.testing.Corpus;
 import org.ccpairs.connectors.testing.LoopbackHttpServer;
 import org.ccpairs.connectors.testing.LoopbackHttpServer.Response;
 import org.ccpairs.connectors.warc.WarcFixtures.Read;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,10 +71,6 @@ class HttpWarcReadingTest {
     }
 
     @Test
-    @Disabled(
-            "bug: a connection that breaks off mid-download ends in CORRUPT_FILE ('IOException:"
-                + " closed'), though ReadFailure says a broken connection is UNREACHABLE and the"
-                + " file itself is fine; nothing retries it either")
     void downloadThatBreaksOffIsUnreachableNotACorruptFile() throws IOException {
         byte[] file = Files.readAllBytes(Corpus.file("chatnoir-resiliparse/warcfile.warc.gz"));
 

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.ccpairs.connectors.warc.WarcFixtures.Read;
 import org.ccpairs.connectors.warc.WarcFixtures.Written;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -206,10 +205,6 @@ class WarcPageReaderTest {
     }
 
     @Test
-    @Disabled(
-            "bug: WarcPageReader.decodeContent returns the raw gzip bytes when the gzip stream is"
-                    + " cut (readNBytes drops what was inflated before the EOFException), contrary"
-                    + " to its Javadoc 'a gzip stream cut short yields what could be inflated'")
     void gzipBodyCutShortByTheCrawlerYieldsWhatCouldBeInflated() throws Exception {
         byte[] html = utf8(htmlOfSize(50_000));
         byte[] compressed = gzip(html);
@@ -267,10 +262,6 @@ class WarcPageReaderTest {
     }
 
     @Test
-    @Disabled(
-            "bug: WarcPageReader.isHtml compares the media type case-sensitively, so 'Content-Type:"
-                + " TEXT/HTML' pages are silently skipped (jwarc's MediaType.equals ignores case;"
-                + " MediaType.HTML.equals(type.base()) would do)")
     void mediaTypeIsCaseInsensitive() {
         Written warc =
                 write(
@@ -365,10 +356,6 @@ class WarcPageReaderTest {
     }
 
     @Test
-    @Disabled(
-            "bug: WarcPageReader reads maxBodyBytes + 1 bytes, which overflows for"
-                    + " Integer.MAX_VALUE ('no cap'): every page becomes a BAD_RECORD; the"
-                    + " constructor does not validate maxBodyBytes either")
     void maxIntCapMeansNoCap() {
         Written warc =
                 write(WarcCompression.GZIP, response("https://example.org/", html("<p>x</p>")));
