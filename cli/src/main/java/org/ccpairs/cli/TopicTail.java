@@ -1,5 +1,6 @@
 package org.ccpairs.cli;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ final class TopicTail<T extends SpecificRecord> implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         consumer.close();
         registry.close();
     }

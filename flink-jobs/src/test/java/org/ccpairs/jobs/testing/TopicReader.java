@@ -1,5 +1,6 @@
 package org.ccpairs.jobs.testing;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class TopicReader<T extends SpecificRecord> implements AutoCloseabl
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         consumer.close();
         registry.close();
     }
