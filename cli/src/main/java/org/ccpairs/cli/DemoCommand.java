@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -25,6 +28,7 @@ import org.ccpairs.cli.demo.DemoData;
 import org.ccpairs.cli.demo.SegmentServer;
 import org.ccpairs.connectors.announce.AnnouncementPublisher;
 import org.ccpairs.connectors.announce.Announcements;
+import org.ccpairs.connectors.kafka.AvroTopicReader;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.version.DatasetOptions;
@@ -109,19 +113,19 @@ final class DemoCommand implements Callable<Integer> {
                                     Map.of(),
                                     registry,
                                     conf.get(KafkaOptions.SEGMENTS_TOPIC));
-                    TopicTail<DatasetVersion> versions =
+                    AvroTopicReader<DatasetVersion> versions =
                             tail(
                                     conf,
                                     status,
                                     KafkaOptions.VERSIONS_TOPIC,
                                     DatasetVersion.getClassSchema());
-                    TopicTail<ImageTextPair> pairs =
+                    AvroTopicReader<ImageTextPair> pairs =
                             tail(
                                     conf,
                                     status,
                                     KafkaOptions.PAIRS_TOPIC,
                                     ImageTextPair.getClassSchema());
-                    TopicTail<DeadLetter> deadLetters =
+                    AvroTopicReader<DeadLetter> deadLetters =
                             tail(
                                     conf,
                                     status,
@@ -175,8 +179,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private DatasetVersion awaitVersion(
             int n,
-            TopicTail<DatasetVersion> versions,
-            TopicTail<ImageTextPair> pairs,
+            AvroTopicReader<DatasetVersion> versions,
+            AvroTopicReader<ImageTextPair> pairs,
             JobClient job)
             throws Exception {
         long lastReport = System.nanoTime();
@@ -272,13 +276,14 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> TopicTail<T> tail(
-            Configuration conf,
-            Status status,
-            org.apache.flink.configuration.ConfigOption<String> topic,
-            org.apache.avro.Schema schema) {
-        return new TopicTail<>(
-                status.bootstrapServers(), status.registryUrl(), conf.get(topic), schema);
+    private static <T extends SpecificRecord> AvroTopicReader<T> tail(
+            Configuration conf, Status status, ConfigOption<String> topic, Schema schema) {
+        return new AvroTopicReader<>(
+                status.bootstrapServers(),
+                Map.of(),
+                RegistrySettings.of(status.registryUrl()),
+                conf.get(topic),
+                schema);
     }
 
     private void say(String message) {

@@ -2,74 +2,55 @@ package org.ccpairs.jobs.testing;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.ccpairs.connectors.registry.ConfluentAvroDeserializer;
-import org.ccpairs.connectors.registry.DecodeException;
-import org.ccpairs.connectors.registry.RegistryClient;
+import org.ccpairs.connectors.kafka.AvroTopicReader;
 import org.ccpairs.connectors.registry.RegistrySettings;
 
 /**
- * Reads a topic from the beginning with {@code read_committed}, decoding every record through the
- * real registry, as a consumer of ccpairs would.
+ * A topic read as a ccpairs consumer reads it ({@link AvroTopicReader}), with waits that fail the
+ * test on a timeout or on any record that does not decode.
  */
 public final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final RegistryClient registry;
-    private final ConfluentAvroDeserializer<T> deserializer;
-    private final List<T> records = new ArrayList<>();
+    private final AvroTopicReader<T> reader;
+    private final String topic;
 
     public TopicReader(String bootstrapServers, String registryUrl, String topic, Schema schema) {
-        consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "test-" + UUID.randomUUID(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        registry = RegistrySettings.of(registryUrl).connect();
-        deserializer = new ConfluentAvroDeserializer<>(registry, schema);
+        this.reader =
+                new AvroTopicReader<>(
+                        bootstrapServers,
+                        Map.of(),
+                        RegistrySettings.of(registryUrl),
+                        topic,
+                        schema);
+        this.topic = topic;
     }
 
     /** Everything read so far, in arrival order. */
     public List<T> records() {
-        return records;
+        return reader.records();
     }
 
     /** Polls until {@code done} holds for what was read, or fails after {@code timeout}. */
     public List<T> readUntil(Predicate<List<T>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(records)) {
+        while (!done.test(poll(Duration.ofMillis(200)))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "timed out after "
                                 + timeout
+                                + " on "
+                                + topic
                                 + "; read "
-                                + records.size()
+                                + reader.records().size()
                                 + " records: "
-                                + records);
+                                + reader.records());
             }
-            poll(Duration.ofMillis(200));
         }
-        return records;
+        return reader.records();
     }
 
     /** Reads whatever arrives within {@code quiet}. */
@@ -78,23 +59,19 @@ public final class TopicReader<T extends SpecificRecord> implements AutoCloseabl
         while (System.nanoTime() < deadline) {
             poll(Duration.ofMillis(200));
         }
-        return records;
+        return reader.records();
     }
 
-    private void poll(Duration timeout) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-            try {
-                records.add(deserializer.deserialize(r.value()));
-            } catch (DecodeException e) {
-                throw new AssertionError(
-                        "undecodable record on " + r.topic() + "@" + r.offset(), e);
-            }
+    private List<T> poll(Duration timeout) {
+        List<T> records = reader.poll(timeout);
+        if (reader.undecodable() > 0) {
+            throw new AssertionError(reader.undecodable() + " undecodable record(s) on " + topic);
         }
+        return records;
     }
 
     @Override
     public void close() throws IOException {
-        consumer.close();
-        registry.close();
+        reader.close();
     }
 }
