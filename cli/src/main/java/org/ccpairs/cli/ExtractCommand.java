@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ccpairs.connectors.warc.FileOpener;
 import org.ccpairs.connectors.warc.FileReadException;
-import org.ccpairs.connectors.warc.HtmlPage;
 import org.ccpairs.connectors.warc.WarcPageReader;
 import org.ccpairs.jobs.JobOptions;
-import org.ccpairs.jobs.extract.PagePairs;
+import org.ccpairs.jobs.extract.RecordPairs;
+import org.ccpairs.jobs.extract.WarcPairReader;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.sink.AvroMapping;
@@ -58,9 +58,9 @@ final class ExtractCommand implements Callable<Integer> {
         long start = System.nanoTime();
         FileOpener opener =
                 new FileOpener(JobOptions.HTTP_USER_AGENT.defaultValue(), 3, Duration.ofSeconds(1));
-        PagePairs pagePairs = new PagePairs();
         Segment segment = new Segment(0, crawlId, segmentId, "WARC", files.size());
-        long records = 0, pages = 0, images = 0, pairs = 0, failures = 0;
+        long records = 0, pages = 0, images = 0, pairs = 0;
+        long[] failures = {0};
         int failedFiles = 0;
         BufferedWriter out =
                 new BufferedWriter(
@@ -71,23 +71,35 @@ final class ExtractCommand implements Callable<Integer> {
                         file.contains("://")
                                 ? file
                                 : Path.of(file).toAbsolutePath().normalize().toUri().toString();
-                final long[] badRecords = {0};
                 try (InputStream in = opener.open(url);
-                        WarcPageReader reader =
-                                new WarcPageReader(
-                                        in, url, WarcPageReader.DEFAULT_MAX_BODY_BYTES)) {
-                    reader.onBadRecord(
-                            e -> {
-                                badRecords[0]++;
-                                System.err.println("ccpairs extract: skipped " + e.getMessage());
-                            });
+                        WarcPairReader reader =
+                                new WarcPairReader(
+                                        in,
+                                        url,
+                                        0,
+                                        WarcPageReader.DEFAULT_MAX_BODY_BYTES,
+                                        segment,
+                                        e -> {
+                                            failures[0]++;
+                                            System.err.println(
+                                                    "ccpairs extract: skipped " + e.getMessage());
+                                        },
+                                        f -> {
+                                            failures[0]++;
+                                            System.err.println(
+                                                    "ccpairs extract: cannot extract from "
+                                                            + f.page().url()
+                                                            + ": "
+                                                            + f.cause());
+                                        })) {
                     try {
-                        Optional<HtmlPage> page;
-                        while ((page = reader.next()).isPresent()) {
+                        Optional<RecordPairs> record;
+                        while ((record = reader.next()).isPresent()) {
                             pages++;
-                            PagePairs.Result result = pagePairs.of(page.get(), segment);
-                            images += result.extraction().images();
-                            for (Pair pair : result.pairs()) {
+                            if (record.get().extraction() != null) {
+                                images += record.get().extraction().images();
+                            }
+                            for (Pair pair : record.get().pairs()) {
                                 json.write(AvroMapping.toAvro(pair));
                                 pairs++;
                             }
@@ -99,7 +111,6 @@ final class ExtractCommand implements Callable<Integer> {
                     failedFiles++;
                     System.err.println("ccpairs extract: " + e.getMessage());
                 }
-                failures += badRecords[0];
                 json.flush();
             }
         }
@@ -113,7 +124,7 @@ final class ExtractCommand implements Callable<Integer> {
                 pages,
                 images,
                 pairs,
-                failures,
+                failures[0],
                 (System.nanoTime() - start) / 1e9);
         return failedFiles > 0 ? 1 : 0;
     }

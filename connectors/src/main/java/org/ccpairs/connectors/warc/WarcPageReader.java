@@ -43,6 +43,7 @@ public final class WarcPageReader implements Closeable {
     /** One more byte than {@link #maxBodyBytes}, to tell "exactly at the cap" from "cut". */
     private final int readLimit;
 
+    private final long baseOffset;
     private Consumer<FileReadException> badRecordListener = e -> {};
     private long records;
     private long pages;
@@ -55,7 +56,20 @@ public final class WarcPageReader implements Closeable {
      * @throws FileReadException when the stream does not start like a WARC file
      */
     public WarcPageReader(InputStream in, String file, int maxBodyBytes) throws FileReadException {
+        this(in, file, 0, maxBodyBytes);
+    }
+
+    /**
+     * A reader of a file opened at {@code baseOffset}, which must be where a record (or,
+     * compressed, a gzip member) starts; every offset it reports is counted from the start of the
+     * file.
+     *
+     * @throws FileReadException when the stream does not start like a WARC file
+     */
+    public WarcPageReader(InputStream in, String file, long baseOffset, int maxBodyBytes)
+            throws FileReadException {
         this.file = file;
+        this.baseOffset = baseOffset;
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException(
                     "maxBodyBytes must be positive, got " + maxBodyBytes);
@@ -67,7 +81,7 @@ public final class WarcPageReader implements Closeable {
             this.reader = new WarcReader(input);
         } catch (IOException | RuntimeException e) {
             throw new FileReadException(
-                    ReadFailure.CORRUPT_FILE, file, 0, "cannot start reading: " + e, e);
+                    ReadFailure.CORRUPT_FILE, file, baseOffset, "cannot start reading: " + e, e);
         }
         reader.setLenient(true);
     }
@@ -98,7 +112,7 @@ public final class WarcPageReader implements Closeable {
                     throw new FileReadException(
                             ReadFailure.UNREACHABLE,
                             file,
-                            reader.position(),
+                            position(),
                             "reading broke off after the record at this offset: "
                                     + input.transportFailure(),
                             input.transportFailure());
@@ -109,7 +123,7 @@ public final class WarcPageReader implements Closeable {
                 throw new FileReadException(
                         ReadFailure.CORRUPT_FILE,
                         file,
-                        reader.position(),
+                        position(),
                         "cannot read past the record at this offset: " + e,
                         e);
             }
@@ -118,7 +132,7 @@ public final class WarcPageReader implements Closeable {
                 continue;
             }
             try {
-                Optional<HtmlPage> page = toPage(response, reader.position());
+                Optional<HtmlPage> page = toPage(response, position());
                 if (page.isPresent()) {
                     pages++;
                     return page;
@@ -128,7 +142,7 @@ public final class WarcPageReader implements Closeable {
                 // file is not.
                 badRecordListener.accept(
                         new FileReadException(
-                                ReadFailure.BAD_RECORD, file, reader.position(), e.toString(), e));
+                                ReadFailure.BAD_RECORD, file, position(), e.toString(), e));
             }
         }
     }
@@ -139,6 +153,15 @@ public final class WarcPageReader implements Closeable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Offset in the file of the record read last (of any type), or where reading started when none
+     * was read yet. For files with one gzip member per record, as Common Crawl writes them, reading
+     * can resume there.
+     */
+    public long position() {
+        return baseOffset + reader.position();
     }
 
     /** Records read so far, of every type. */

@@ -12,8 +12,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.warc.FileOpener;
 import org.ccpairs.connectors.warc.FileReadException;
-import org.ccpairs.connectors.warc.HtmlPage;
-import org.ccpairs.connectors.warc.WarcPageReader;
 import org.ccpairs.jobs.metrics.DeadLetterCounters;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.DeadLetterRecord;
@@ -38,7 +36,6 @@ public class WarcExtractFunction extends ProcessFunction<FileSplit, Pair> {
     private final int maxBodyBytes;
 
     private transient FileOpener opener;
-    private transient PagePairs pagePairs;
     private transient DeadLetterCounters readFailures;
     private transient DeadLetterCounters extractFailures;
     private transient Counter filesRead;
@@ -59,7 +56,6 @@ public class WarcExtractFunction extends ProcessFunction<FileSplit, Pair> {
     @Override
     public void open(OpenContext openContext) {
         opener = new FileOpener(userAgent, 4, Duration.ofSeconds(1));
-        pagePairs = new PagePairs();
         MetricGroup group = getRuntimeContext().getMetricGroup();
         readFailures = new DeadLetterCounters(group, STAGE);
         extractFailures = new DeadLetterCounters(group, EXTRACT_STAGE);
@@ -77,13 +73,20 @@ public class WarcExtractFunction extends ProcessFunction<FileSplit, Pair> {
     public void processElement(FileSplit split, Context ctx, Collector<Pair> out) {
         long recordsRead = 0;
         try (InputStream in = opener.open(split.file());
-                WarcPageReader reader = new WarcPageReader(in, split.file(), maxBodyBytes)) {
-            reader.onBadRecord(e -> fail(ctx, split, e, e.offset()));
+                WarcPairReader reader =
+                        new WarcPairReader(
+                                in,
+                                split.file(),
+                                0,
+                                maxBodyBytes,
+                                split.segment(),
+                                e -> fail(ctx, split, e, e.offset()),
+                                f -> failPage(ctx, split, f))) {
             try {
-                Optional<HtmlPage> page;
-                while ((page = reader.next()).isPresent()) {
-                    pages.inc();
-                    extract(page.get(), split, ctx, out);
+                Optional<RecordPairs> record;
+                while ((record = reader.next()).isPresent()) {
+                    count(record.get());
+                    record.get().pairs().forEach(out::collect);
                 }
                 filesRead.inc();
             } finally {
@@ -110,33 +113,29 @@ public class WarcExtractFunction extends ProcessFunction<FileSplit, Pair> {
         }
     }
 
-    private void extract(HtmlPage page, FileSplit split, Context ctx, Collector<Pair> out) {
-        PagePairs.Result result;
-        try {
-            result = pagePairs.of(page, split.segment());
-        } catch (RuntimeException e) {
-            // a parser bug on one page must not stop the file, let alone the job
-            extractFailures.inc("EXTRACT_ERROR");
-            ctx.output(
-                    deadLetters,
-                    DeadLetterRecord.forFile(
-                            EXTRACT_STAGE,
-                            "EXTRACT_ERROR",
-                            "cannot extract from " + page.url() + ": " + e,
-                            e,
-                            split,
-                            page.offset(),
-                            page.recordId(),
-                            System.currentTimeMillis()));
-            return;
+    private void count(RecordPairs record) {
+        pages.inc();
+        if (record.extraction() != null) {
+            images.inc(record.extraction().images());
+            imagesWithoutAlt.inc(record.extraction().withoutAlt());
+            imagesBadUrl.inc(record.extraction().badUrl() + record.unnormalizable());
         }
-        images.inc(result.extraction().images());
-        imagesWithoutAlt.inc(result.extraction().withoutAlt());
-        imagesBadUrl.inc(result.extraction().badUrl() + result.unnormalizable());
-        for (Pair pair : result.pairs()) {
-            out.collect(pair);
-        }
-        pairsExtracted.inc(result.pairs().size());
+        pairsExtracted.inc(record.pairs().size());
+    }
+
+    private void failPage(Context ctx, FileSplit split, WarcPairReader.PageFailure f) {
+        extractFailures.inc("EXTRACT_ERROR");
+        ctx.output(
+                deadLetters,
+                DeadLetterRecord.forFile(
+                        EXTRACT_STAGE,
+                        "EXTRACT_ERROR",
+                        "cannot extract from " + f.page().url() + ": " + f.cause(),
+                        f.cause(),
+                        split,
+                        f.page().offset(),
+                        f.page().recordId(),
+                        System.currentTimeMillis()));
     }
 
     private void fail(Context ctx, FileSplit split, FileReadException e, Long offset) {

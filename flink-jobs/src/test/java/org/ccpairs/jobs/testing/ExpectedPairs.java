@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ccpairs.connectors.warc.HtmlPage;
 import org.ccpairs.connectors.warc.WarcPageReader;
-import org.ccpairs.jobs.extract.PagePairs;
+import org.ccpairs.jobs.extract.RecordPairs;
+import org.ccpairs.jobs.extract.WarcPairReader;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Segment;
 
@@ -21,13 +21,21 @@ public final class ExpectedPairs {
     public static List<Pair> of(Path file, Segment segment) throws Exception {
         String url = file.toUri().toString();
         List<Pair> pairs = new ArrayList<>();
-        PagePairs pagePairs = new PagePairs();
         try (InputStream in = Files.newInputStream(file);
-                WarcPageReader reader =
-                        new WarcPageReader(in, url, WarcPageReader.DEFAULT_MAX_BODY_BYTES)) {
-            Optional<HtmlPage> page;
-            while ((page = reader.next()).isPresent()) {
-                pairs.addAll(pagePairs.of(page.get(), segment).pairs());
+                WarcPairReader reader =
+                        new WarcPairReader(
+                                in,
+                                url,
+                                0,
+                                WarcPageReader.DEFAULT_MAX_BODY_BYTES,
+                                segment,
+                                e -> {},
+                                f -> {
+                                    throw f.cause();
+                                })) {
+            Optional<RecordPairs> record;
+            while ((record = reader.next()).isPresent()) {
+                pairs.addAll(record.get().pairs());
             }
         }
         return pairs;
