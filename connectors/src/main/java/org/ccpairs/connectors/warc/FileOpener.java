@@ -8,6 +8,8 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -59,11 +61,27 @@ public final class FileOpener {
      * @throws FileReadException with a {@link ReadFailure} reason when the file cannot be opened
      */
     public InputStream open(String location) throws FileReadException {
+        return open(location, 0);
+    }
+
+    /**
+     * Opens {@code location} for sequential reading from byte {@code offset} on; the caller closes
+     * the stream. Over HTTP this is a range request ({@code Range: bytes=<offset>-}); a server that
+     * ignores it and sends the whole file is skipped forward, so the stream starts at {@code
+     * offset} either way.
+     *
+     * @throws FileReadException with a {@link ReadFailure} reason when the file cannot be opened,
+     *     or is shorter than {@code offset}
+     */
+    public InputStream open(String location, long offset) throws FileReadException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, got " + offset);
+        }
         if (location == null || location.isBlank()) {
             throw unsupported(String.valueOf(location), "empty location", null);
         }
         if (!HAS_SCHEME.matcher(location).find()) {
-            return openLocal(location, localPath(location));
+            return openLocal(location, localPath(location), offset);
         }
         URI uri;
         try {
@@ -73,8 +91,8 @@ public final class FileOpener {
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "file" -> openLocal(location, localPath(location, uri));
-            case "http", "https" -> openHttp(location, uri);
+            case "file" -> openLocal(location, localPath(location, uri), offset);
+            case "http", "https" -> openHttp(location, uri, offset);
             default ->
                     throw unsupported(location, "scheme '" + scheme + "' is not supported", null);
         };
@@ -102,9 +120,21 @@ public final class FileOpener {
         return new FileReadException(ReadFailure.UNSUPPORTED_URL, location, -1, why, cause);
     }
 
-    private static InputStream openLocal(String location, Path path) throws FileReadException {
+    private static InputStream openLocal(String location, Path path, long offset)
+            throws FileReadException {
         try {
-            return new BufferedInputStream(Files.newInputStream(path), BUFFER_SIZE);
+            SeekableByteChannel channel = Files.newByteChannel(path);
+            if (offset > channel.size()) {
+                channel.close();
+                throw new FileReadException(
+                        ReadFailure.CORRUPT_FILE,
+                        location,
+                        offset,
+                        "the file is only " + channel.size() + " bytes long",
+                        null);
+            }
+            channel.position(offset);
+            return new BufferedInputStream(Channels.newInputStream(channel), BUFFER_SIZE);
         } catch (NoSuchFileException e) {
             throw new FileReadException(
                     ReadFailure.FILE_NOT_FOUND, location, -1, "no such file", e);
@@ -113,18 +143,21 @@ public final class FileOpener {
         }
     }
 
-    private InputStream openHttp(String location, URI uri) throws FileReadException {
+    private InputStream openHttp(String location, URI uri, long offset) throws FileReadException {
         if (uri.getHost() == null) {
             throw unsupported(location, "an http(s) URL needs a host", null);
         }
         HttpRequest request;
         try {
-            request =
+            HttpRequest.Builder builder =
                     HttpRequest.newBuilder(uri)
                             .header("User-Agent", userAgent)
                             .timeout(Duration.ofMinutes(2))
-                            .GET()
-                            .build();
+                            .GET();
+            if (offset > 0) {
+                builder.header("Range", "bytes=" + offset + "-");
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             throw unsupported(location, e.getMessage(), e);
         }
@@ -140,8 +173,23 @@ public final class FileOpener {
                 HttpResponse<InputStream> response =
                         http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
-                if (status == 200) {
+                if (status == 206 && offset > 0) {
                     return new BufferedInputStream(response.body(), BUFFER_SIZE);
+                }
+                if (status == 200) {
+                    return skipTo(
+                            new BufferedInputStream(response.body(), BUFFER_SIZE),
+                            offset,
+                            location);
+                }
+                if (status == 416) {
+                    response.body().close();
+                    throw new FileReadException(
+                            ReadFailure.CORRUPT_FILE,
+                            location,
+                            offset,
+                            "HTTP 416: the file ends before this offset",
+                            null);
                 }
                 response.body().close();
                 if (status == 404 || status == 410) {
@@ -172,6 +220,28 @@ public final class FileOpener {
                 -1,
                 "gave up after " + attempts + " attempts, last: " + lastProblem,
                 lastCause);
+    }
+
+    /** Skips a whole-file response forward to {@code offset}, for servers that ignore ranges. */
+    private static InputStream skipTo(InputStream in, long offset, String location)
+            throws IOException {
+        if (offset > 0) {
+            long skipped = in.skip(offset);
+            while (skipped < offset) {
+                if (in.read() < 0) {
+                    in.close();
+                    throw new FileReadException(
+                            ReadFailure.CORRUPT_FILE,
+                            location,
+                            offset,
+                            "the file ends at byte " + skipped + ", before this offset",
+                            null);
+                }
+                skipped++;
+                skipped += in.skip(offset - skipped);
+            }
+        }
+        return in;
     }
 
     private static void sleep(Duration backoff, String location) throws FileReadException {
