@@ -3,13 +3,16 @@ package org.ccpairs.cli;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
+import org.apache.flink.util.TimeUtils;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 
 /**
@@ -24,7 +27,8 @@ public final class ConfigReference {
                     KafkaOptions.class,
                     RegistryOptions.class,
                     DatasetOptions.class,
-                    JobOptions.class);
+                    JobOptions.class,
+                    ReadOptions.class);
 
     private ConfigReference() {}
 
@@ -73,7 +77,10 @@ public final class ConfigReference {
                 md.append("| `")
                         .append(o.key())
                         .append("` | ")
-                        .append(o.hasDefaultValue() ? "`" + o.defaultValue() + "`" : "(none)")
+                        .append(
+                                o.hasDefaultValue()
+                                        ? "`" + render(o.defaultValue()) + "`"
+                                        : "(none)")
                         .append(" | ")
                         .append(typeOf(o))
                         .append(" | ")
@@ -82,6 +89,12 @@ public final class ConfigReference {
             }
         }
         return md.toString();
+    }
+
+    private static String render(Object value) {
+        return value instanceof Duration d
+                ? TimeUtils.formatWithHighestUnit(d)
+                : String.valueOf(value);
     }
 
     /** The option's value type; Flink keeps it package-private, hence the reflection. */

@@ -45,7 +45,7 @@ final class JobLauncher {
     /** Builds the job for {@code conf} and starts it without waiting for it. */
     static JobClient start(Configuration conf, String name) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        CcpairsJobs.fromConfiguration(conf).addTo(env);
+        CcpairsJobs.from(conf).build().addTo(env);
         return env.executeAsync(name);
     }
 }

@@ -1,6 +1,5 @@
 package org.ccpairs.jobs;
 
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,7 +13,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.dedup.DedupFunction;
-import org.ccpairs.jobs.extract.WarcExtractFunction;
 import org.ccpairs.jobs.model.Announcement;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
@@ -22,6 +20,9 @@ import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Segment;
+import org.ccpairs.jobs.read.FilePairReaderFactory;
+import org.ccpairs.jobs.read.FileReaderOperator;
+import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
 import org.ccpairs.jobs.version.DatasetSettings;
@@ -30,51 +31,31 @@ import org.ccpairs.jobs.version.VersionCommitter;
 import org.ccpairs.jobs.version.WrittenFiles;
 
 /**
- * The ccpairs topology, with its source and sinks injected so that tests can swap them:
+ * The ccpairs topology, with its source, sinks and file readers injected so that tests can swap
+ * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read WARC + extract ─► dedup ─┬─► pairs sink (exactly once)
- *   (Kafka)          │           │                │                     └─► dataset writer ─► version committer ─► versions sink
- *                    │           └── segments ────┼──────────────────────────────────────────────┘
+ * announcements ─► decode ─► sequence ─► read files + extract ─► dedup ─┬─► pairs sink (exactly once)
+ *   (Kafka)          │           │                │                      └─► dataset writer ─► version committer ─► versions sink
+ *                    │           └── segments ────┼───────────────────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink
  * </pre>
  *
- * <p>{@link CcpairsJobs} wires the real Kafka source and sinks from a configuration. Every operator
- * has a stable uid so that savepoints survive changes to the topology.
+ * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
+ * Every operator has a stable uid so that savepoints survive changes to the topology.
  */
 public final class CcpairsJob {
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
 
-    private final Source<KafkaMessage, ?, ?> announcements;
-    private final Sink<Pair> pairsSink;
-    private final Sink<DatasetVersionRecord> versionsSink;
-    private final Sink<DeadLetterRecord> deadLetterSink;
-    private final DatasetSettings dataset;
-    private final RegistrySettings registry;
-    private final Configuration conf;
+    private final Builder parts;
 
-    /**
-     * @param announcements Kafka records of the segments topic, as bytes
-     * @param registry decodes the announcements
-     * @param dataset the dataset table, which must exist
-     * @param conf stage settings ({@link JobOptions})
-     */
-    public CcpairsJob(
-            Source<KafkaMessage, ?, ?> announcements,
-            Sink<Pair> pairsSink,
-            Sink<DatasetVersionRecord> versionsSink,
-            Sink<DeadLetterRecord> deadLetterSink,
-            DatasetSettings dataset,
-            RegistrySettings registry,
-            Configuration conf) {
-        this.announcements = Objects.requireNonNull(announcements);
-        this.pairsSink = Objects.requireNonNull(pairsSink);
-        this.versionsSink = Objects.requireNonNull(versionsSink);
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink);
-        this.dataset = Objects.requireNonNull(dataset);
-        this.registry = Objects.requireNonNull(registry);
-        this.conf = Objects.requireNonNull(conf);
+    private CcpairsJob(Builder parts) {
+        this.parts = parts;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -89,23 +70,17 @@ public final class CcpairsJob {
                     "checkpointing is off, so no pair would ever be published: set"
                             + " 'execution.checkpointing.interval' (e.g. 30s)");
         }
-        Duration dedupTtl = conf.get(JobOptions.DEDUP_TTL);
-        int maxPageBytes =
-                (int)
-                        Math.min(
-                                Integer.MAX_VALUE - 16,
-                                conf.get(JobOptions.MAX_PAGE_SIZE).getBytes());
-
+        Configuration conf = parts.conf;
         DataStream<KafkaMessage> messages =
                 env.fromSource(
-                                announcements,
+                                parts.announcements,
                                 WatermarkStrategy.noWatermarks(),
                                 "segment announcements")
                         .uid("announcements-source")
                         .setParallelism(1);
 
         SingleOutputStreamOperator<Announcement> decoded =
-                messages.process(new AnnouncementDecoder(registry, DEAD_LETTERS))
+                messages.process(new AnnouncementDecoder(parts.registry, DEAD_LETTERS))
                         .name("decode announcements")
                         .uid("announcement-decoder")
                         .setParallelism(1);
@@ -122,47 +97,133 @@ public final class CcpairsJob {
 
         SingleOutputStreamOperator<Pair> extracted =
                 splits.rebalance()
-                        .process(
-                                new WarcExtractFunction(
+                        .transform(
+                                "read files and extract",
+                                TypeInformation.of(Pair.class),
+                                new FileReaderOperator(
+                                        parts.fileReaders,
                                         DEAD_LETTERS,
                                         conf.get(JobOptions.HTTP_USER_AGENT),
-                                        maxPageBytes))
-                        .name("read WARC and extract")
-                        .uid("warc-extract");
+                                        conf.get(ReadOptions.MAX_RETRIES),
+                                        conf.get(ReadOptions.RETRY_BACKOFF)))
+                        .uid("file-reader");
 
         SingleOutputStreamOperator<Pair> unique =
                 extracted
                         .keyBy(Pair::dedupKey, Types.LONG)
-                        .process(new DedupFunction(dedupTtl))
+                        .process(new DedupFunction(conf.get(JobOptions.DEDUP_TTL)))
                         .name("dedup")
                         .uid("dedup");
 
-        unique.sinkTo(pairsSink).name("pairs sink").uid("pairs-sink");
+        unique.sinkTo(parts.pairsSink).name("pairs sink").uid("pairs-sink");
 
         SingleOutputStreamOperator<WrittenFiles> written =
                 unique.transform(
                                 "write dataset files",
                                 TypeInformation.of(WrittenFiles.class),
-                                new DatasetWriter(dataset.tableLoader(), dataset.targetFileSize()))
+                                new DatasetWriter(
+                                        parts.dataset.tableLoader(),
+                                        parts.dataset.targetFileSize()))
                         .uid("dataset-writer");
 
         written.connect(segments)
                 .transform(
                         "commit versions",
                         TypeInformation.of(DatasetVersionRecord.class),
-                        new VersionCommitter(dataset.tableLoader(), dataset.table()))
+                        new VersionCommitter(parts.dataset.tableLoader(), parts.dataset.table()))
                 .uid("version-committer")
                 .setParallelism(1)
                 .setMaxParallelism(1)
-                .sinkTo(versionsSink)
+                .sinkTo(parts.versionsSink)
                 .name("versions sink")
                 .uid("versions-sink")
                 .setParallelism(1);
 
         decoded.getSideOutput(DEAD_LETTERS)
                 .union(extracted.getSideOutput(DEAD_LETTERS))
-                .sinkTo(deadLetterSink)
+                .sinkTo(parts.deadLetterSink)
                 .name("dead-letter sink")
                 .uid("dead-letter-sink");
+    }
+
+    /** The parts of the job; every one is required unless it says otherwise. */
+    public static final class Builder {
+        private Source<KafkaMessage, ?, ?> announcements;
+        private Sink<Pair> pairsSink;
+        private Sink<DatasetVersionRecord> versionsSink;
+        private Sink<DeadLetterRecord> deadLetterSink;
+        private DatasetSettings dataset;
+        private RegistrySettings registry;
+        private Configuration conf = new Configuration();
+        private FilePairReaderFactory fileReaders;
+
+        private Builder() {}
+
+        /** Kafka records of the segments topic, as bytes. */
+        public Builder announcements(Source<KafkaMessage, ?, ?> source) {
+            this.announcements = source;
+            return this;
+        }
+
+        public Builder pairsSink(Sink<Pair> sink) {
+            this.pairsSink = sink;
+            return this;
+        }
+
+        public Builder versionsSink(Sink<DatasetVersionRecord> sink) {
+            this.versionsSink = sink;
+            return this;
+        }
+
+        public Builder deadLetterSink(Sink<DeadLetterRecord> sink) {
+            this.deadLetterSink = sink;
+            return this;
+        }
+
+        /** The dataset table, which must exist. */
+        public Builder dataset(DatasetSettings settings) {
+            this.dataset = settings;
+            return this;
+        }
+
+        /** Decodes the announcements. */
+        public Builder registry(RegistrySettings settings) {
+            this.registry = settings;
+            return this;
+        }
+
+        /** Stage settings ({@link JobOptions}, {@link ReadOptions}); defaults when not given. */
+        public Builder configuration(Configuration configuration) {
+            this.conf = configuration;
+            return this;
+        }
+
+        /** How files are read; default: WARC files with {@link JobOptions#MAX_PAGE_SIZE}. */
+        public Builder fileReaders(FilePairReaderFactory factory) {
+            this.fileReaders = factory;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException naming the first required part that is missing
+         */
+        public CcpairsJob build() {
+            Objects.requireNonNull(announcements, "announcements");
+            Objects.requireNonNull(pairsSink, "pairsSink");
+            Objects.requireNonNull(versionsSink, "versionsSink");
+            Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(conf, "configuration");
+            if (fileReaders == null) {
+                int maxPageBytes =
+                        (int)
+                                Math.min(
+                                        Integer.MAX_VALUE - 16,
+                                        conf.get(JobOptions.MAX_PAGE_SIZE).getBytes());
+                fileReaders = FilePairReaderFactory.warc(maxPageBytes);
+            }
+            return new CcpairsJob(this);
+        }
     }
 }

@@ -48,56 +48,58 @@ public final class CcpairsJobs {
         Configuration conf = new Configuration();
         conf.addAll(Configuration.fromMap(env.getConfiguration().toMap()));
         conf.addAll(fromArgs);
-        fromConfiguration(conf).addTo(env);
+        from(conf).build().addTo(env);
         env.execute("ccpairs");
     }
 
     /**
-     * The job for {@code conf}; creates the dataset table when missing.
+     * The job for {@code conf}, with the real Kafka source and exactly-once sinks; creates the
+     * dataset table when missing. Parts can still be replaced on the returned builder.
      *
      * @throws IllegalArgumentException when a required setting is missing or invalid
      */
-    public static CcpairsJob fromConfiguration(Configuration conf) {
+    public static CcpairsJob.Builder from(Configuration conf) {
         KafkaSettings kafka = KafkaSettings.from(conf);
         RegistrySettings registry = RegistrySettings.from(conf);
         DatasetSettings dataset = DatasetSettings.from(conf);
         Catalog catalog = dataset.catalogLoader().loadCatalog();
         DatasetTable.ensure(catalog, dataset.tableIdentifier());
-        return new CcpairsJob(
-                announcementSource(kafka),
-                exactlyOnceSink(
-                        kafka,
-                        kafka.pairsTopic(),
-                        "pairs",
-                        new AvroKafkaSerializationSchema<Pair, ImageTextPair>(
-                                kafka.pairsTopic(),
-                                registry,
-                                ImageTextPair.getClassSchema(),
-                                AvroMapping::toAvro,
-                                Pair::pairId)),
-                exactlyOnceSink(
-                        kafka,
-                        kafka.versionsTopic(),
-                        "versions",
-                        new AvroKafkaSerializationSchema<DatasetVersionRecord, DatasetVersion>(
-                                kafka.versionsTopic(),
-                                registry,
-                                DatasetVersion.getClassSchema(),
-                                AvroMapping::toAvro,
-                                DatasetVersionRecord::table)),
-                exactlyOnceSink(
-                        kafka,
-                        kafka.dlqTopic(),
-                        "dlq",
-                        new AvroKafkaSerializationSchema<DeadLetterRecord, DeadLetter>(
-                                kafka.dlqTopic(),
-                                registry,
-                                DeadLetter.getClassSchema(),
-                                AvroMapping::toAvro,
-                                DeadLetterRecord::stage)),
-                dataset,
-                registry,
-                conf);
+        return CcpairsJob.builder()
+                .announcements(announcementSource(kafka))
+                .pairsSink(
+                        exactlyOnceSink(
+                                kafka,
+                                "pairs",
+                                new AvroKafkaSerializationSchema<Pair, ImageTextPair>(
+                                        kafka.pairsTopic(),
+                                        registry,
+                                        ImageTextPair.getClassSchema(),
+                                        AvroMapping::toAvro,
+                                        Pair::pairId)))
+                .versionsSink(
+                        exactlyOnceSink(
+                                kafka,
+                                "versions",
+                                new AvroKafkaSerializationSchema<
+                                        DatasetVersionRecord, DatasetVersion>(
+                                        kafka.versionsTopic(),
+                                        registry,
+                                        DatasetVersion.getClassSchema(),
+                                        AvroMapping::toAvro,
+                                        DatasetVersionRecord::table)))
+                .deadLetterSink(
+                        exactlyOnceSink(
+                                kafka,
+                                "dlq",
+                                new AvroKafkaSerializationSchema<DeadLetterRecord, DeadLetter>(
+                                        kafka.dlqTopic(),
+                                        registry,
+                                        DeadLetter.getClassSchema(),
+                                        AvroMapping::toAvro,
+                                        DeadLetterRecord::stage)))
+                .dataset(dataset)
+                .registry(registry)
+                .configuration(conf);
     }
 
     @SuppressWarnings("deprecation")
@@ -115,10 +117,7 @@ public final class CcpairsJobs {
     }
 
     static <T> Sink<T> exactlyOnceSink(
-            KafkaSettings kafka,
-            String topic,
-            String name,
-            AvroKafkaSerializationSchema<T, ?> schema) {
+            KafkaSettings kafka, String name, AvroKafkaSerializationSchema<T, ?> schema) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(kafka.properties())

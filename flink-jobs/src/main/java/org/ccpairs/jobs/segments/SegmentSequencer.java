@@ -67,7 +67,14 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
         Announcement a = element.getValue();
         long seq = ++lastSeq;
         List<String> files = a.files();
-        Segment segment = new Segment(seq, a.crawlId(), a.segmentId(), a.fileKind(), files.size());
+        Segment segment =
+                new Segment(
+                        seq,
+                        a.crawlId(),
+                        a.segmentId(),
+                        a.fileKind(),
+                        files.size(),
+                        a.announcedAtMillis());
         output.collect(SEGMENTS, new StreamRecord<>(segment, seq));
         for (int i = 0; i < files.size(); i++) {
             output.collect(new StreamRecord<>(new FileSplit(segment, files.get(i), i), seq));

@@ -75,6 +75,9 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     /** The highest segment sequence a version of this lineage holds; later copies are replays. */
     private transient long committedUpTo;
 
+    /** Commit time of the newest version in the table, 0 when it has none. */
+    private transient long lastCommitMillis;
+
     private transient List<DatasetVersionRecord> toReemit;
 
     private transient Table table;
@@ -141,6 +144,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         tableLoader.open();
         table = tableLoader.loadTable();
         toReemit = new ArrayList<>();
+        lastCommitMillis = VersionSummary.latestVersionCommitMillis(table);
         if (context.isRestored()) {
             reconcileWithTable();
         }
@@ -184,6 +188,16 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         Metrics.ccpairs(getMetricGroup()).gauge("last_version", () -> lastEmittedVersion);
         Metrics.ccpairs(getMetricGroup()).gauge("segments_open", () -> openSegments.size());
         Metrics.ccpairs(getMetricGroup()).gauge("pending_data_files", () -> pending.size());
+        // the two freshness numbers: how long the oldest open segment waits, how old the data is
+        Metrics.ccpairs(getMetricGroup())
+                .gauge("oldest_open_segment_age_seconds", this::oldestOpenSegmentAge);
+        Metrics.ccpairs(getMetricGroup())
+                .gauge(
+                        "last_version_age_seconds",
+                        () ->
+                                lastCommitMillis == 0
+                                        ? 0
+                                        : (System.currentTimeMillis() - lastCommitMillis) / 1000);
         for (DatasetVersionRecord record : toReemit) {
             output.collect(new StreamRecord<>(record));
             lastEmittedVersion = record.version();
@@ -257,6 +271,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         committedUpTo = maxSeq;
         output.collect(new StreamRecord<>(record));
         lastEmittedVersion = record.version();
+        lastCommitMillis = record.committedAtMillis();
         versionsCommitted.inc();
     }
 
@@ -294,6 +309,16 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
                 record.pairsAdded(),
                 completed.stream().map(Segment::label).toList());
         return record;
+    }
+
+    private long oldestOpenSegmentAge() {
+        long oldest = Long.MAX_VALUE;
+        for (Segment s : openSegments.values()) {
+            if (s.announcedAtMillis() > 0) {
+                oldest = Math.min(oldest, s.announcedAtMillis());
+            }
+        }
+        return oldest == Long.MAX_VALUE ? 0 : (System.currentTimeMillis() - oldest) / 1000;
     }
 
     @Override

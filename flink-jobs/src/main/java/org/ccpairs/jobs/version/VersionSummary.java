@@ -29,11 +29,22 @@ public final class VersionSummary {
     public static final String MAX_SEGMENT_SEQ = "ccpairs.max-segment-seq";
 
     /**
-     * The segments this version completed: {@code seq|crawl|segment|kind|files}, comma-separated.
+     * The segments this version completed, comma-separated: {@code
+     * seq|crawl|segment|kind|files|announced-at-millis}.
      */
     public static final String SEGMENTS_COMPLETE = "ccpairs.segments-complete";
 
     private VersionSummary() {}
+
+    /** The commit time of the newest version in {@code table}, 0 when it has none. */
+    public static long latestVersionCommitMillis(Table table) {
+        for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+            if (s.summary().get(VERSION) != null) {
+                return s.timestampMillis();
+            }
+        }
+        return 0;
+    }
 
     /** The newest version in {@code table}, 0 when it has none. */
     public static long latestVersion(Table table) {
@@ -85,7 +96,9 @@ public final class VersionSummary {
                     .append('|')
                     .append(escape(s.fileKind()))
                     .append('|')
-                    .append(s.fileCount());
+                    .append(s.fileCount())
+                    .append('|')
+                    .append(s.announcedAtMillis());
         }
         return out.toString();
     }
@@ -103,7 +116,7 @@ public final class VersionSummary {
         }
         for (String item : encoded.split(",")) {
             String[] f = item.split("\\|", -1);
-            if (f.length != 5) {
+            if (f.length != 5 && f.length != 6) { // 5: before announcement times were recorded
                 throw new IllegalArgumentException("not an encoded segment: '" + item + "'");
             }
             segments.add(
@@ -112,7 +125,8 @@ public final class VersionSummary {
                             unescape(f[1]),
                             unescape(f[2]),
                             unescape(f[3]),
-                            Integer.parseInt(f[4])));
+                            Integer.parseInt(f[4]),
+                            f.length == 6 ? Long.parseLong(f[5]) : 0));
         }
         return segments;
     }

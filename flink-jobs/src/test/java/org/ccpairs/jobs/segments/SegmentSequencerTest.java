@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SegmentSequencerTest {
     private static final String CRAWL = "CC-MAIN-2024-51";
+    private static final long ANNOUNCED_AT = 1_767_225_600_000L;
 
     @Test
     void eachAnnouncementBecomesOneSplitPerFileThenAWatermark() throws Exception {
@@ -30,8 +31,8 @@ class SegmentSequencerTest {
             harness.processElement(announcement("seg-a", "file:///a1", "file:///a2"), 100);
             harness.processElement(announcement("seg-b", "file:///b1"), 200);
 
-            Segment a = new Segment(1, CRAWL, "seg-a", "WARC", 2);
-            Segment b = new Segment(2, CRAWL, "seg-b", "WARC", 1);
+            Segment a = new Segment(1, CRAWL, "seg-a", "WARC", 2, ANNOUNCED_AT);
+            Segment b = new Segment(2, CRAWL, "seg-b", "WARC", 1, ANNOUNCED_AT);
             // the watermark follows the splits of its segment on the same output, so everything
             // a segment produces downstream is ahead of the watermark that completes it
             assertThat(harness.getOutput())
@@ -80,7 +81,7 @@ class SegmentSequencerTest {
             restored.open();
             restored.processElement(announcement("seg-c", "file:///c1", "file:///c2"), 0);
 
-            Segment c = new Segment(3, CRAWL, "seg-c", "WARC", 2);
+            Segment c = new Segment(3, CRAWL, "seg-c", "WARC", 2, ANNOUNCED_AT);
             assertThat(restored.getSideOutput(SegmentSequencer.SEGMENTS))
                     .containsExactly(new StreamRecord<>(c, 3));
             assertThat(restored.getOutput())
@@ -147,7 +148,7 @@ class SegmentSequencerTest {
                 segmentId,
                 "WARC",
                 List.of(files),
-                1_767_225_600_000L,
+                ANNOUNCED_AT,
                 new KafkaCoordinates("ccpairs.segments", 0, 0));
     }
 }

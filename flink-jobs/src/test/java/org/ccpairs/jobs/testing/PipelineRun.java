@@ -78,7 +78,7 @@ public final class PipelineRun implements AutoCloseable {
 
     public PipelineRun start() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        CcpairsJobs.fromConfiguration(conf).addTo(env);
+        CcpairsJobs.from(conf).build().addTo(env);
         job = env.executeAsync("ccpairs " + prefix);
         return this;
     }

@@ -27,16 +27,29 @@ class VersionSummaryTest {
     void segmentsRoundTripThroughTheirEncoding() {
         List<Segment> segments =
                 List.of(
-                        new Segment(1, "CC-MAIN-2024-51", "1733066035855.10", "WARC", 900),
+                        new Segment(
+                                1,
+                                "CC-MAIN-2024-51",
+                                "1733066035855.10",
+                                "WARC",
+                                900,
+                                1767225600000L),
                         new Segment(12, "CC-MAIN-2025-05", "1736000000000.0", "WAT", 1));
 
         String encoded = VersionSummary.encodeSegments(segments);
 
         assertThat(encoded)
                 .isEqualTo(
-                        "1|CC-MAIN-2024-51|1733066035855.10|WARC|900,"
-                                + "12|CC-MAIN-2025-05|1736000000000.0|WAT|1");
+                        "1|CC-MAIN-2024-51|1733066035855.10|WARC|900|1767225600000,"
+                                + "12|CC-MAIN-2025-05|1736000000000.0|WAT|1|0");
         assertThat(VersionSummary.decodeSegments(encoded)).isEqualTo(segments);
+    }
+
+    @Test
+    void summariesWrittenBeforeAnnouncementTimesStillDecode() {
+        assertThat(VersionSummary.decodeSegments("1|CC-MAIN-2024-51|1733066035855.10|WARC|900"))
+                .containsExactly(
+                        new Segment(1, "CC-MAIN-2024-51", "1733066035855.10", "WARC", 900, 0));
     }
 
     @Test
