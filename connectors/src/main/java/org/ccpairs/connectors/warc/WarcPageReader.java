@@ -138,6 +138,17 @@ public final class WarcPageReader implements Closeable {
                     return page;
                 }
             } catch (IOException | RuntimeException e) {
+                if (input.transportFailure() != null) {
+                    // the connection broke while the record was read: the record is fine, and a
+                    // reader resuming before it will read it again
+                    throw new FileReadException(
+                            ReadFailure.UNREACHABLE,
+                            file,
+                            position(),
+                            "reading broke off in the record at this offset: "
+                                    + input.transportFailure(),
+                            input.transportFailure());
+                }
                 // jwarc throws unchecked exceptions for malformed headers; the record is lost, the
                 // file is not.
                 badRecordListener.accept(

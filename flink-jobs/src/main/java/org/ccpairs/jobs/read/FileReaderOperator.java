@@ -160,6 +160,9 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         retries = ccpairs.counter("read_retries");
         ccpairs.gauge("files_pending", () -> queue.size() + waiting.size());
         ccpairs.gauge("files_in_progress", () -> current == null ? 0 : 1);
+        // after a restore, pass on at once what the restored watermark allows: upstream will not
+        // send it again
+        emitWatermarkIfAdvanced();
         scheduleTurn();
     }
 

@@ -60,6 +60,12 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
         }
         segmentsStarted = Metrics.ccpairs(getMetricGroup()).counter("segments_started");
         filesAnnounced = Metrics.ccpairs(getMetricGroup()).counter("files_announced");
+        if (lastSeq > 0) {
+            // After a restore the announcements up to lastSeq are not read again, so their
+            // watermark
+            // would never be sent again: downstream operators that combine inputs wait for it.
+            output.emitWatermark(new Watermark(lastSeq));
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -25,6 +26,7 @@ import org.ccpairs.connectors.announce.Announcements;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.CcpairsJob;
 import org.ccpairs.jobs.CcpairsJobs;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
@@ -77,8 +79,15 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     public PipelineRun start() throws Exception {
+        return start(builder -> {});
+    }
+
+    /** Starts the job with some of its parts replaced, e.g. a file reader that fails on purpose. */
+    public PipelineRun start(Consumer<CcpairsJob.Builder> customize) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        CcpairsJobs.from(conf).build().addTo(env);
+        CcpairsJob.Builder builder = CcpairsJobs.from(conf);
+        customize.accept(builder);
+        builder.build().addTo(env);
         job = env.executeAsync("ccpairs " + prefix);
         return this;
     }
