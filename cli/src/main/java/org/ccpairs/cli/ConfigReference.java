@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.util.TimeUtils;
+import org.ccpairs.connectors.announce.AnnouncerOptions;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.jobs.JobOptions;
@@ -28,7 +29,8 @@ public final class ConfigReference {
                     RegistryOptions.class,
                     DatasetOptions.class,
                     JobOptions.class,
-                    ReadOptions.class);
+                    ReadOptions.class,
+                    AnnouncerOptions.class);
 
     private ConfigReference() {}
 
