@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             VersionsCommand.class,
             StackCommand.class,
             ConfigReferenceCommand.class,
+            org.ccpairs.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -39,7 +39,22 @@ class ExtractCommandTest {
                         "warc_record_id",
                         "fetch_time",
                         "width",
-                        "height");
+                        "height",
+                        "caption_truncated",
+                        "image_title",
+                        "figcaption",
+                        "image_position",
+                        "image_url_source",
+                        "srcset_width",
+                        "page_truncated",
+                        "page_language",
+                        "robots",
+                        "tdm_reservation",
+                        "tdm_policy",
+                        "license_url",
+                        "license_id",
+                        "source_format",
+                        "response_record_id");
         assertThat(pairs.get(0))
                 .containsEntry(
                         "image_url", "https://commoncrawl.org/wp-content/uploads/2016/03/box-1.png")
@@ -48,7 +63,11 @@ class ExtractCommandTest {
                 .containsEntry("warc_file", file.toUri().toString())
                 .containsEntry("warc_offset", 0)
                 .containsEntry("fetch_time", "2019-12-10T10:00:01Z")
-                .containsEntry("width", 248);
+                .containsEntry("width", 248)
+                .containsEntry("image_url_source", "src")
+                .containsEntry("source_format", "WARC")
+                .containsEntry("page_language", "en-US")
+                .containsEntry("page_truncated", "false");
         assertThat(run.err())
                 .contains(
                         "extract: files=1 failed_files=0 records=1 html_pages=1 images=8 pairs=6");
@@ -64,6 +83,35 @@ class ExtractCommandTest {
         assertThat(run.err()).contains("FILE_NOT_FOUND").contains("failed_files=1");
     }
 
+    @Test
+    void watFilesAreReadAsWatAndGiveTheSamePairsAsTheirWarc() throws Exception {
+        String capture =
+                "eugeneware-warc/CC-MAIN-20140820021334-00006-ip-10-180-136-8.ec2.internal.warc";
+        CliRun wat = CliRun.of("extract", corpus(capture + ".wat").toString());
+        CliRun warc = CliRun.of("extract", corpus(capture).toString());
+
+        assertThat(wat.exitCode()).isZero();
+        List<Map<String, Object>> fromWat = parse(wat.out());
+        assertThat(fromWat)
+                .hasSize(4)
+                .allSatisfy(p -> assertThat(p).containsEntry("source_format", "WAT"));
+        List<Object> warcIds = parse(warc.out()).stream().map(p -> p.get("pair_id")).toList();
+        assertThat(warcIds).containsAll(fromWat.stream().map(p -> p.get("pair_id")).toList());
+        assertThat(wat.err()).contains("pairs=4").contains("skipped records");
+    }
+
+    @Test
+    void aFileThatBreaksOffKeepsItsPairsAndExitsZero() throws Exception {
+        CliRun run =
+                CliRun.of("extract", corpus("chatnoir-resiliparse/clipped.warc.gz").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(parse(run.out()))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p).containsEntry("page_truncated", "true"));
+        assertThat(run.err()).contains("CORRUPT_FILE").contains("broken_files=1");
+    }
+
     static Path corpus(String relative) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolveSibling("shared").resolve("corpus").resolve(relative);
@@ -75,7 +123,7 @@ class ExtractCommandTest {
                 "corpus file not found next to the repository: " + relative);
     }
 
-    private static List<Map<String, Object>> parse(String jsonLines) throws Exception {
+    static List<Map<String, Object>> parse(String jsonLines) throws Exception {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (String line : jsonLines.strip().split("\n")) {
             try (JsonParser p = new JsonFactory().createParser(line)) {
@@ -89,6 +137,7 @@ class ExtractCommandTest {
                             switch (value) {
                                 case VALUE_NUMBER_INT -> p.getIntValue();
                                 case VALUE_NULL -> null;
+                                case VALUE_TRUE, VALUE_FALSE -> p.getText();
                                 default -> p.getText();
                             });
                 }

@@ -198,7 +198,10 @@ public final class CcpairsJob {
             return this;
         }
 
-        /** How files are read; default: WARC files with {@link JobOptions#MAX_PAGE_SIZE}. */
+        /**
+         * How files are read; default: by the announced kind, with {@link
+         * JobOptions#MAX_PAGE_SIZE}.
+         */
         public Builder fileReaders(FilePairReaderFactory factory) {
             this.fileReaders = factory;
             return this;
@@ -221,7 +224,7 @@ public final class CcpairsJob {
                                 Math.min(
                                         Integer.MAX_VALUE - 16,
                                         conf.get(JobOptions.MAX_PAGE_SIZE).getBytes());
-                fileReaders = FilePairReaderFactory.warc(maxPageBytes);
+                fileReaders = FilePairReaderFactory.byKind(maxPageBytes);
             }
             return new CcpairsJob(this);
         }

@@ -14,6 +14,7 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.ccpairs.avro.DatasetVersion;
+import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.jobs.model.Pair;
@@ -105,6 +106,47 @@ class PipelineITCase {
             assertThat(table.refs().get("v1").snapshotId()).isEqualTo(v1.getSnapshotId());
             assertThat(table.refs().get("v2").snapshotId()).isEqualTo(v2.getSnapshotId());
             assertThat(v2.getTableLocation()).isEqualTo(table.location());
+        }
+    }
+
+    @Test
+    void aWatSegmentYieldsThePairsItsWarcHolds() throws Exception {
+        String capture =
+                "eugeneware-warc/CC-MAIN-20140820021334-00006-ip-10-180-136-8.ec2.internal.warc";
+        Path warc = Corpus.file(capture);
+        Path wat = Corpus.file(capture + ".wat");
+        try (PipelineRun run = new PipelineRun(warehouse).start();
+                TopicReader<ImageTextPair> pairs =
+                        new TopicReader<>(
+                                PipelineRun.bootstrapServers(),
+                                PipelineRun.registryUrl(),
+                                run.pairsTopic,
+                                ImageTextPair.getClassSchema());
+                TopicReader<DatasetVersion> versions =
+                        new TopicReader<>(
+                                PipelineRun.bootstrapServers(),
+                                PipelineRun.registryUrl(),
+                                run.versionsTopic,
+                                DatasetVersion.getClassSchema())) {
+            run.announceUrls("segment-wat", FileKind.WAT, List.of(wat.toUri().toString()));
+            DatasetVersion v1 = versions.readUntil(v -> !v.isEmpty(), TIMEOUT).get(0);
+            List<ImageTextPair> fromWat =
+                    pairs.readUntil(p -> p.size() >= v1.getPairsTotal(), TIMEOUT);
+
+            // the WAT holds the metadata of the WARC's pages: the pairs the WARC gives for those
+            // pages
+            Set<String> watPages =
+                    fromWat.stream().map(ImageTextPair::getPageUrl).collect(Collectors.toSet());
+            List<String> expected =
+                    ExpectedPairs.of(warc, new Segment(1, "c", "s", "WARC", 1)).stream()
+                            .filter(p -> watPages.contains(p.pageUrl()))
+                            .map(Pair::pairId)
+                            .distinct()
+                            .toList();
+            assertThat(v1.getPairsAdded()).isPositive();
+            assertThat(fromWat)
+                    .allSatisfy(p -> assertThat(p.getWarcFile()).isEqualTo(wat.toUri().toString()));
+            assertThat(ids(fromWat)).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 

@@ -31,6 +31,7 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.Corpus;
 import org.ccpairs.jobs.testing.ExpectedPairs;
 import org.ccpairs.jobs.testing.PipelineRun;
+import org.ccpairs.jobs.testing.TestWarcs;
 import org.ccpairs.jobs.testing.TopicReader;
 import org.ccpairs.localstack.SharedStackExtension;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,16 @@ class PoisonInputITCase {
 
     @Test
     void badMessagesAndMissingFilesAreDeadLetteredAndTheJobGoesOn() throws Exception {
-        Path good = Corpus.file("jwarc/cc.warc.gz");
+        // a real crawl subset (requests and metadata records are skipped) and a page whose images
+        // with
+        // alt text have no usable URL
+        Path good = Corpus.file("chatnoir-resiliparse/warcfile.warc.gz");
+        Path unusable =
+                TestWarcs.page(
+                        warehouse.resolve("unusable-images.warc.gz"),
+                        "https://example.org/inline",
+                        "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"an inline image\">"
+                                + "<img src=\"javascript:void(0)\" alt=\"a script\">");
         Set<String> goodIds =
                 ExpectedPairs.of(good, new Segment(1, "c", "s", "WARC", 1)).stream()
                         .map(Pair::pairId)
@@ -88,7 +98,7 @@ class PoisonInputITCase {
             run.sendRaw(otherRecordType(run.segmentsTopic));
             run.announceUrls(
                     "segment-missing", List.of("file:///nonexistent/CC-MAIN-missing.warc.gz"));
-            run.announce("segment-ok", good);
+            run.announce("segment-ok", good, unusable);
 
             List<DeadLetter> letters = dlq.readUntil(d -> d.size() >= 4, TIMEOUT);
             assertThat(letters)

@@ -50,9 +50,15 @@ final class TailTrackingInputStream extends FilterInputStream {
         }
         if (n < 0) {
             eof = true;
-        }
-        for (int i = 0; i < n; i++) {
-            remember(buf[off + i]);
+        } else if (n > TAIL) {
+            count += n - TAIL; // only the last TAIL bytes can be the tail
+            for (int i = n - TAIL; i < n; i++) {
+                remember(buf[off + i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                remember(buf[off + i]);
+            }
         }
         return n;
     }

@@ -1,18 +1,26 @@
 package org.ccpairs.connectors.warc;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.MessageBody;
 import org.netpreserve.jwarc.WarcCompression;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
@@ -20,12 +28,22 @@ import org.netpreserve.jwarc.WarcResponse;
 
 /**
  * Streams the HTML pages out of one WARC file (plain or gzip, one member per record or not),
- * skipping every record that is not a successful HTML response.
+ * skipping every record that is not a successful HTML response and counting the skipped ones by
+ * {@link SkipReason}.
+ *
+ * <p>A response is HTML when its HTTP Content-Type says text/html or application/xhtml+xml; when
+ * that is missing or generic, the crawler's WARC-Identified-Payload-Type decides, and when that is
+ * missing too, the payload's first bytes ({@link HtmlSniffer}). Payloads are content-decoded only
+ * when they still are encoded ({@link ContentDecoding}: gzip, deflate, br; Common Crawl's {@code
+ * X-Crawler-*} headers describe what was already undone). Chunked transfer encoding is undone by
+ * jwarc, which passes a body through when it is not really chunked.
  *
  * <p>A record that cannot be parsed is reported to the bad-record listener with its offset and
  * skipped; reading goes on. When the file itself is corrupt (broken compression, garbage between
  * records, cut in the middle), {@link #next()} throws a {@link FileReadException} with reason
- * {@link ReadFailure#CORRUPT_FILE}: the pages returned before stay valid. Not thread-safe.
+ * {@link ReadFailure#CORRUPT_FILE}: the pages returned before stay valid. A page whose payload the
+ * break cuts is still returned first, flagged truncated, with what could be read. A broken
+ * connection is {@link ReadFailure#UNREACHABLE}, never a cut page. Not thread-safe.
  */
 public final class WarcPageReader implements Closeable {
     /** Common Crawl truncates payloads at 1 MiB; leave room for pages from other crawlers. */
@@ -33,12 +51,15 @@ public final class WarcPageReader implements Closeable {
 
     private final WarcReader reader;
     private final TailTrackingInputStream input;
-    private final String file;
+    final String file;
+
+    /** Bytes of (compressed) input jwarc reads at a time. */
+    private static final int INPUT_BUFFER = 1 << 16;
 
     /** Java's largest array. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private final int maxBodyBytes;
+    final int maxBodyBytes;
 
     /** One more byte than {@link #maxBodyBytes}, to tell "exactly at the cap" from "cut". */
     private final int readLimit;
@@ -47,6 +68,15 @@ public final class WarcPageReader implements Closeable {
     private Consumer<FileReadException> badRecordListener = e -> {};
     private long records;
     private long pages;
+    private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+
+    /** The payload being read; grows up to {@link #readLimit} and is reused from page to page. */
+    byte[] buffer = new byte[64 * 1024];
+
+    int bodyLength;
+
+    /** The payload when it was read into an array of its declared size; else null. */
+    private byte[] exact;
 
     /**
      * @param in the file's bytes; closed by {@link #close()}
@@ -78,7 +108,9 @@ public final class WarcPageReader implements Closeable {
         this.readLimit = this.maxBodyBytes + 1;
         this.input = new TailTrackingInputStream(in);
         try {
-            this.reader = new WarcReader(input);
+            this.reader =
+                    new WarcReader(
+                            new StreamChannel(input), ByteBuffer.allocate(INPUT_BUFFER).flip());
         } catch (IOException | RuntimeException e) {
             throw new FileReadException(
                     ReadFailure.CORRUPT_FILE, file, baseOffset, "cannot start reading: " + e, e);
@@ -99,36 +131,13 @@ public final class WarcPageReader implements Closeable {
      */
     public Optional<HtmlPage> next() throws FileReadException {
         while (true) {
-            WarcRecord record;
-            try {
-                Optional<WarcRecord> next = reader.next();
-                if (next.isEmpty()) {
-                    return Optional.empty();
-                }
-                record = next.get();
-            } catch (IOException | RuntimeException e) {
-                if (input.transportFailure() != null) {
-                    // the file may be fine: the connection or the disk failed under it
-                    throw new FileReadException(
-                            ReadFailure.UNREACHABLE,
-                            file,
-                            position(),
-                            "reading broke off after the record at this offset: "
-                                    + input.transportFailure(),
-                            input.transportFailure());
-                }
-                if (reader.compression() == WarcCompression.NONE && onlyWhitespaceLeft()) {
-                    return Optional.empty(); // stray line breaks after the last record
-                }
-                throw new FileReadException(
-                        ReadFailure.CORRUPT_FILE,
-                        file,
-                        position(),
-                        "cannot read past the record at this offset: " + e,
-                        e);
+            Optional<WarcRecord> next = nextRecord();
+            if (next.isEmpty()) {
+                return Optional.empty();
             }
-            records++;
+            WarcRecord record = next.get();
             if (!(record instanceof WarcResponse response)) {
+                skip(skipReasonOf(record));
                 continue;
             }
             try {
@@ -138,24 +147,69 @@ public final class WarcPageReader implements Closeable {
                     return page;
                 }
             } catch (IOException | RuntimeException e) {
-                if (input.transportFailure() != null) {
-                    // the connection broke while the record was read: the record is fine, and a
-                    // reader resuming before it will read it again
-                    throw new FileReadException(
-                            ReadFailure.UNREACHABLE,
-                            file,
-                            position(),
-                            "reading broke off in the record at this offset: "
-                                    + input.transportFailure(),
-                            input.transportFailure());
-                }
-                // jwarc throws unchecked exceptions for malformed headers; the record is lost, the
-                // file is not.
-                badRecordListener.accept(
-                        new FileReadException(
-                                ReadFailure.BAD_RECORD, file, position(), e.toString(), e));
+                failRecord(e);
             }
         }
+    }
+
+    /**
+     * The record read last could not be read: when the connection broke under it, that is {@code
+     * UNREACHABLE} (the record is fine, and a reader resuming before it will read it again);
+     * otherwise the record is reported to the bad-record listener (jwarc throws unchecked
+     * exceptions for malformed headers; the record is lost, the file is not).
+     */
+    void failRecord(Exception e) throws FileReadException {
+        if (input.transportFailure() != null) {
+            throw new FileReadException(
+                    ReadFailure.UNREACHABLE,
+                    file,
+                    position(),
+                    "reading broke off in the record at this offset: " + input.transportFailure(),
+                    input.transportFailure());
+        }
+        badRecord(e);
+    }
+
+    /** Tells the listener that the record read last could not be parsed. */
+    void badRecord(Exception e) {
+        badRecordListener.accept(
+                new FileReadException(ReadFailure.BAD_RECORD, file, position(), e.toString(), e));
+    }
+
+    /**
+     * The next record of any type, counted; empty at the end of the file.
+     *
+     * @throws FileReadException when nothing more can be read
+     */
+    Optional<WarcRecord> nextRecord() throws FileReadException {
+        Optional<WarcRecord> next;
+        try {
+            next = reader.next();
+        } catch (IOException | RuntimeException e) {
+            if (input.transportFailure() != null) {
+                // the file may be fine: the connection or the disk failed under it
+                throw new FileReadException(
+                        ReadFailure.UNREACHABLE,
+                        file,
+                        position(),
+                        "reading broke off after the record at this offset: "
+                                + input.transportFailure(),
+                        input.transportFailure());
+            }
+            if (reader.compression() == WarcCompression.NONE && onlyWhitespaceLeft()) {
+                return Optional.empty(); // stray line breaks after the last record
+            }
+            throw new FileReadException(
+                    ReadFailure.CORRUPT_FILE,
+                    file,
+                    position(),
+                    "cannot read past the record at this offset: " + e,
+                    e);
+        }
+        if (next.isPresent()) {
+            records++;
+        }
+        return next;
     }
 
     private boolean onlyWhitespaceLeft() {
@@ -186,18 +240,39 @@ public final class WarcPageReader implements Closeable {
     }
 
     private Optional<HtmlPage> toPage(WarcResponse response, long offset) throws IOException {
-        if (!response.contentType().base().equals(MediaType.HTTP)) {
-            return Optional.empty(); // dns: records and other non-HTTP responses
-        }
-        HttpResponse http = response.http();
-        if (http.status() < 200 || http.status() >= 300 || !isHtml(http.contentType())) {
+        if (!isHttp(response.headers().first("Content-Type").orElse(""))) {
+            skip(SkipReason.NOT_HTTP); // dns: records and other non-HTTP responses
             return Optional.empty();
         }
-        byte[] raw = readCapped(http.body().stream(), readLimit);
-        boolean cut = raw.length > maxBodyBytes;
-        byte[] body = decodeContent(http, cut ? Arrays.copyOf(raw, maxBodyBytes) : raw);
+        HttpResponse http = response.http();
+        if (http.status() < 200 || http.status() >= 300) {
+            skip(SkipReason.NOT_SUCCESS);
+            return Optional.empty();
+        }
+        String contentType = http.headers().first("Content-Type").orElse(null);
+        HtmlSniffer.Verdict verdict =
+                HtmlSniffer.byHeaders(
+                        contentType,
+                        response.headers().first("WARC-Identified-Payload-Type").orElse(null));
+        if (verdict == HtmlSniffer.Verdict.NOT_HTML) {
+            skip(SkipReason.NOT_HTML);
+            return Optional.empty();
+        }
+        boolean cutByFile = readBody(http.body());
+        boolean cut = bodyLength > maxBodyBytes;
+        byte[] raw = takeBody();
+        byte[] body =
+                ContentDecoding.decode(http.headers().all("Content-Encoding"), raw, readLimit);
+        if (verdict == HtmlSniffer.Verdict.SNIFF && !HtmlSniffer.looksLikeHtml(body)) {
+            skip(SkipReason.NOT_HTML);
+            return Optional.empty();
+        }
+        if (body.length == 0 && cutByFile) {
+            return Optional.empty(); // nothing of it made it into the file
+        }
         boolean truncated =
                 cut
+                        || cutByFile
                         || body.length > maxBodyBytes
                         || response.headers().first("WARC-Truncated").isPresent();
         if (body.length > maxBodyBytes) {
@@ -207,20 +282,146 @@ public final class WarcPageReader implements Closeable {
                 new HtmlPage(
                         file,
                         offset,
-                        "<" + response.id() + ">",
+                        recordIdOf(response),
                         response.target(),
                         dateOf(response),
-                        charsetOf(http.contentType()),
+                        charsetOf(contentType),
                         body,
-                        truncated));
+                        truncated,
+                        headersOf(http)));
     }
 
-    private static boolean isHtml(MediaType type) {
-        String base = type.base().toString();
-        return base.equalsIgnoreCase("text/html") || base.equalsIgnoreCase("application/xhtml+xml");
+    /** The HTTP headers with lower-case names; repeated headers keep every value, in order. */
+    private static Map<String, List<String>> headersOf(HttpResponse http) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : http.headers().map().entrySet()) {
+            headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+                    .addAll(e.getValue());
+        }
+        return headers;
     }
 
-    private static Instant dateOf(WarcRecord record) {
+    void skip(SkipReason reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    static SkipReason skipReasonOf(WarcRecord record) {
+        String type = record.type();
+        return switch (type == null ? "" : type) {
+            case "warcinfo" -> SkipReason.WARCINFO;
+            case "request" -> SkipReason.REQUEST;
+            case "revisit" -> SkipReason.REVISIT;
+            case "metadata" -> SkipReason.METADATA;
+            default -> SkipReason.OTHER_TYPE;
+        };
+    }
+
+    /** Records skipped so far, by reason (records that could not be parsed are not among them). */
+    public Map<SkipReason, Long> skipped() {
+        return Collections.unmodifiableMap(skipped);
+    }
+
+    /**
+     * Reads the payload into {@link #buffer}, up to {@link #readLimit} bytes.
+     *
+     * @return true when the stream broke off inside the payload: what came before is kept (a page
+     *     cut by the end of a truncated file is still worth its first part)
+     */
+    boolean readBody(MessageBody in) {
+        bodyLength = 0;
+        exact = null;
+        long declared = declaredSize(in);
+        if (declared > 0 && declared <= maxBodyBytes) {
+            // the usual case: read straight into the page's own array, no copy
+            exact = new byte[(int) declared];
+            ByteBuffer into = ByteBuffer.wrap(exact);
+            try {
+                while (into.hasRemaining()) {
+                    if (in.read(into) < 0) {
+                        bodyLength = into.position();
+                        return false; // shorter than declared (a lenient body)
+                    }
+                }
+                bodyLength = into.position();
+                ByteBuffer probe = ByteBuffer.wrap(new byte[1]);
+                if (in.read(probe) <= 0) {
+                    return false;
+                }
+                // longer than declared: go on in the growable buffer
+                ensure(bodyLength + 1);
+                System.arraycopy(exact, 0, buffer, 0, bodyLength);
+                buffer[bodyLength++] = probe.array()[0];
+                exact = null;
+            } catch (IOException | RuntimeException e) {
+                bodyLength = into.position();
+                return cutByFile(e);
+            }
+        }
+        return readRest(in);
+    }
+
+    /** The payload {@link #readBody} read, at most {@link #maxBodyBytes} of it. */
+    byte[] takeBody() {
+        byte[] from = exact != null ? exact : buffer;
+        exact = null;
+        int length = Math.min(bodyLength, maxBodyBytes);
+        return from.length == length ? from : Arrays.copyOf(from, length);
+    }
+
+    /** The declared size of a body, or -1 when it is unknown (chunked). */
+    private static long declaredSize(MessageBody body) {
+        try {
+            return body.size();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void ensure(int size) {
+        if (buffer.length < size) {
+            buffer = Arrays.copyOf(buffer, Math.max(size, Math.min(buffer.length * 2, readLimit)));
+        }
+    }
+
+    private boolean readRest(ReadableByteChannel in) {
+        try {
+            while (bodyLength < readLimit) {
+                if (bodyLength == buffer.length) {
+                    buffer =
+                            Arrays.copyOf(
+                                    buffer, (int) Math.min((long) buffer.length * 2, readLimit));
+                }
+                int room = Math.min(buffer.length, readLimit) - bodyLength;
+                int n = in.read(ByteBuffer.wrap(buffer, bodyLength, room));
+                if (n < 0) {
+                    return false;
+                }
+                bodyLength += n;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return cutByFile(e);
+        }
+    }
+
+    /**
+     * A payload that broke off: kept when the file itself ends or is corrupt there (the next record
+     * read fails and reports the file); a broken connection is rethrown, because the record is
+     * whole in the file and a reader that resumes before it reads it again.
+     */
+    private boolean cutByFile(Exception e) throws UncheckedIOException {
+        if (input.transportFailure() != null) {
+            throw new UncheckedIOException(input.transportFailure());
+        }
+        return true;
+    }
+
+    /** {@code <urn:...>}, or empty for a (hand-made) record without a WARC-Record-ID. */
+    static String recordIdOf(WarcRecord record) {
+        return record.headers().first("WARC-Record-ID").map(String::trim).orElse("");
+    }
+
+    static Instant dateOf(WarcRecord record) {
         try {
             return record.date();
         } catch (RuntimeException e) {
@@ -228,50 +429,25 @@ public final class WarcPageReader implements Closeable {
         }
     }
 
-    private static String charsetOf(MediaType type) {
-        String name = type.parameters().get("charset");
+    private static boolean isHttp(String warcContentType) {
+        return warcContentType.regionMatches(true, 0, "application/http", 0, 16);
+    }
+
+    private static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String name = null;
+        try {
+            name = MediaType.parseLeniently(contentType).parameters().get("charset");
+        } catch (RuntimeException e) {
+            return null;
+        }
         try {
             return name != null && Charset.isSupported(name.trim()) ? name.trim() : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /**
-     * Undoes a gzip Content-Encoding, but only when the bytes really are gzip: many archives keep
-     * the header while storing the decoded payload. A gzip stream cut short yields what could be
-     * inflated.
-     */
-    private byte[] decodeContent(HttpResponse http, byte[] body) {
-        boolean gzipHeader =
-                http.headers().all("Content-Encoding").stream()
-                        .anyMatch(
-                                v ->
-                                        v.trim().equalsIgnoreCase("gzip")
-                                                || v.trim().equalsIgnoreCase("x-gzip"));
-        boolean gzipMagic = body.length > 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
-        if (!gzipHeader || !gzipMagic) {
-            return body;
-        }
-        ByteArrayOutputStream inflated =
-                new ByteArrayOutputStream(Math.min(body.length * 4, readLimit));
-        byte[] buffer = new byte[8192];
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            int n;
-            while (inflated.size() < readLimit && (n = in.read(buffer)) > 0) {
-                inflated.write(buffer, 0, Math.min(n, readLimit - inflated.size()));
-            }
-        } catch (IOException e) {
-            // cut short or corrupt: keep what was inflated before the break, if anything
-            if (inflated.size() == 0) {
-                return body;
-            }
-        }
-        return inflated.toByteArray();
-    }
-
-    private static byte[] readCapped(InputStream in, int cap) throws IOException {
-        return in.readNBytes(cap);
     }
 
     @Override

@@ -92,10 +92,20 @@ class WarcPageReaderCorpusTest {
     }
 
     @Test
-    void clippedGzipFileIsACorruptFileAtTheBrokenRecord() throws IOException {
+    void clippedGzipFileGivesItsCutPageFlaggedThenACorruptFileAtTheBrokenRecord()
+            throws IOException {
         Outcome read = read(Corpus.file("chatnoir-resiliparse/clipped.warc.gz"));
 
-        assertThat(read.pages()).isEmpty();
+        // the response declares 88275 bytes; what the clipped gzip stream still inflates is kept
+        assertThat(read.pages())
+                .singleElement()
+                .satisfies(
+                        page -> {
+                            assertThat(page.truncated()).isTrue();
+                            assertThat(page.body().length).isBetween(1, 88275);
+                            assertThat(new String(page.body(), StandardCharsets.UTF_8))
+                                    .contains("<html");
+                        });
         assertThat(read.failure()).isNotNull();
         assertThat(read.failure().reason()).isEqualTo(ReadFailure.CORRUPT_FILE);
         assertThat(read.failure().offset()).isZero();

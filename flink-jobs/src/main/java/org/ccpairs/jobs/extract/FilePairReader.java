@@ -1,6 +1,7 @@
 package org.ccpairs.jobs.extract;
 
 import java.io.Closeable;
+import java.util.Map;
 import java.util.Optional;
 import org.ccpairs.connectors.warc.FileReadException;
 
@@ -23,4 +24,13 @@ public interface FilePairReader extends Closeable {
 
     /** Records read so far, of every type, counted from where the stream started. */
     long records();
+
+    /**
+     * Records skipped so far because they cannot hold pairs, by reason ({@code REQUEST}, {@code
+     * REVISIT}, {@code NOT_HTML}, ...; see {@link org.ccpairs.connectors.warc.SkipReason}). Stable
+     * reason codes for counters; empty when the reader does not count them.
+     */
+    default Map<String, Long> skipped() {
+        return Map.of();
+    }
 }

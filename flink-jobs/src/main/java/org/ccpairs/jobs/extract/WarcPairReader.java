@@ -3,7 +3,9 @@ package org.ccpairs.jobs.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.ccpairs.connectors.warc.FileReadException;
 import org.ccpairs.connectors.warc.HtmlPage;
@@ -17,7 +19,7 @@ import org.ccpairs.jobs.model.Segment;
  */
 public final class WarcPairReader implements FilePairReader {
     private final WarcPageReader pages;
-    private final PagePairs pagePairs = new PagePairs();
+    private final PagePairs pagePairs;
     private final Segment segment;
     private final Consumer<PageFailure> pageFailures;
 
@@ -39,9 +41,36 @@ public final class WarcPairReader implements FilePairReader {
             Consumer<FileReadException> badRecords,
             Consumer<PageFailure> pageFailures)
             throws FileReadException {
+        this(
+                in,
+                file,
+                baseOffset,
+                maxPageBytes,
+                segment,
+                badRecords,
+                pageFailures,
+                new PagePairs());
+    }
+
+    /**
+     * A reader with another page extractor (the DOM reference, for comparisons and benchmarks).
+     *
+     * @throws FileReadException when the stream does not start like a WARC file
+     */
+    public WarcPairReader(
+            InputStream in,
+            String file,
+            long baseOffset,
+            int maxPageBytes,
+            Segment segment,
+            Consumer<FileReadException> badRecords,
+            Consumer<PageFailure> pageFailures,
+            PagePairs pagePairs)
+            throws FileReadException {
         this.pages = new WarcPageReader(in, file, baseOffset, maxPageBytes).onBadRecord(badRecords);
         this.segment = segment;
         this.pageFailures = pageFailures;
+        this.pagePairs = pagePairs;
     }
 
     @Override
@@ -70,6 +99,13 @@ public final class WarcPairReader implements FilePairReader {
     @Override
     public long records() {
         return pages.records();
+    }
+
+    @Override
+    public Map<String, Long> skipped() {
+        Map<String, Long> out = new TreeMap<>();
+        pages.skipped().forEach((reason, n) -> out.put(reason.name(), n));
+        return out;
     }
 
     @Override

@@ -2,7 +2,8 @@ package org.ccpairs.jobs.model;
 
 /**
  * An image-text pair inside the job: the fields of the {@code ImageTextPair} schema plus what the
- * job needs to route it. Nullable fields are boxed.
+ * job needs to route it. Nullable fields are boxed; the fields after {@code height} came with
+ * schema version 2 and are null on pairs made before it.
  *
  * @param pairId 32 hex digits, see {@code PairIdentity}
  * @param dedupKey the first 64 bits of the pair id, the dedup state's key
@@ -10,6 +11,23 @@ package org.ccpairs.jobs.model;
  * @param fetchTimeMillis WARC-Date in epoch milliseconds; null when unknown
  * @param width declared width, null when not a positive integer
  * @param height declared height, null when not a positive integer
+ * @param captionTruncated whether the caption was cut at its maximum length
+ * @param imageTitle the image's title attribute, cleaned like the caption
+ * @param figcaption the text of the nearest enclosing figure's figcaption, cleaned
+ * @param imagePosition index of the image among the page's images, from 0
+ * @param imageUrlSource the attribute the URL came from (src, data-src, srcset, picture, ...)
+ * @param srcsetWidth the {@code w} descriptor of the chosen srcset candidate
+ * @param pageTruncated whether the page's payload was cut (by the crawler, the reader's cap, or a
+ *     file that breaks off)
+ * @param pageLanguage the page's declared language ({@code <html lang>}, ...)
+ * @param robots robots directives that apply to us, e.g. {@code "noindex, noai"}
+ * @param tdmReservation TDMRep tdm-reservation (true = rights reserved)
+ * @param tdmPolicy TDMRep tdm-policy URL
+ * @param licenseUrl the page's rel=license link
+ * @param licenseId the Creative Commons licence id of {@code licenseUrl}, e.g. cc-by-sa-3.0
+ * @param sourceFormat {@code WARC} or {@code WAT}: the kind of file the pair was read from
+ * @param responseRecordId WARC-Record-ID of the HTTP response the page was captured in (for WAT
+ *     input, the record the metadata describes)
  */
 public record Pair(
         String pairId,
@@ -25,4 +43,68 @@ public record Pair(
         String warcRecordId,
         Long fetchTimeMillis,
         Integer width,
-        Integer height) {}
+        Integer height,
+        Boolean captionTruncated,
+        String imageTitle,
+        String figcaption,
+        Integer imagePosition,
+        String imageUrlSource,
+        Integer srcsetWidth,
+        Boolean pageTruncated,
+        String pageLanguage,
+        String robots,
+        Boolean tdmReservation,
+        String tdmPolicy,
+        String licenseUrl,
+        String licenseId,
+        String sourceFormat,
+        String responseRecordId) {
+
+    /** A pair with the fields of schema version 1 only. */
+    public Pair(
+            String pairId,
+            long dedupKey,
+            String imageUrl,
+            String caption,
+            String pageUrl,
+            String crawlId,
+            String segmentId,
+            long segmentSeq,
+            String warcFile,
+            long warcOffset,
+            String warcRecordId,
+            Long fetchTimeMillis,
+            Integer width,
+            Integer height) {
+        this(
+                pairId,
+                dedupKey,
+                imageUrl,
+                caption,
+                pageUrl,
+                crawlId,
+                segmentId,
+                segmentSeq,
+                warcFile,
+                warcOffset,
+                warcRecordId,
+                fetchTimeMillis,
+                width,
+                height,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+}

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.function.Consumer;
 import org.ccpairs.connectors.warc.FileReadException;
 import org.ccpairs.jobs.extract.FilePairReader;
+import org.ccpairs.jobs.extract.FilePairReaders;
 import org.ccpairs.jobs.extract.WarcPairReader;
 import org.ccpairs.jobs.model.FileSplit;
 
@@ -27,7 +28,24 @@ public interface FilePairReaderFactory extends Serializable {
             Consumer<WarcPairReader.PageFailure> pageFailures)
             throws FileReadException;
 
-    /** WARC files: the HTML responses' image-alt pairs. */
+    /**
+     * Reads each file as its segment's announcement says: WARC responses or WAT metadata (see
+     * {@link FilePairReaders}).
+     */
+    static FilePairReaderFactory byKind(int maxPageBytes) {
+        return (in, split, baseOffset, badRecords, pageFailures) ->
+                FilePairReaders.open(
+                        split.segment().fileKind(),
+                        in,
+                        split.file(),
+                        baseOffset,
+                        maxPageBytes,
+                        split.segment(),
+                        badRecords,
+                        pageFailures);
+    }
+
+    /** WARC files only: the HTML responses' image-alt pairs. */
     static FilePairReaderFactory warc(int maxPageBytes) {
         return (in, split, baseOffset, badRecords, pageFailures) ->
                 new WarcPairReader(

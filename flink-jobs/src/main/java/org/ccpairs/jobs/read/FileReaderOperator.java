@@ -28,6 +28,7 @@ import org.ccpairs.jobs.extract.RecordPairs;
 import org.ccpairs.jobs.extract.WarcPairReader;
 import org.ccpairs.jobs.metrics.DeadLetterCounters;
 import org.ccpairs.jobs.metrics.Metrics;
+import org.ccpairs.jobs.metrics.ReasonCounters;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.Pair;
@@ -64,6 +65,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     private final String userAgent;
     private final int maxRetries;
     private final Duration firstBackoff;
+    private final int maxRecordsPerTurn;
 
     private transient MailboxExecutor mailbox;
     private transient ListState<SplitProgress> splitsState;
@@ -87,6 +89,8 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     private transient Counter imagesBadUrl;
     private transient Counter pairsExtracted;
     private transient Counter retries;
+    private transient ReasonCounters imagesDropped;
+    private transient ReasonCounters recordsSkipped;
 
     /**
      * @param maxRetries how often a file whose connection broke is reopened before it is
@@ -99,11 +103,23 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
             String userAgent,
             int maxRetries,
             Duration firstBackoff) {
+        this(readers, deadLetters, userAgent, maxRetries, firstBackoff, Integer.MAX_VALUE);
+    }
+
+    /** With a cap on the records of one turn, so that tests can stop in the middle of a file. */
+    FileReaderOperator(
+            FilePairReaderFactory readers,
+            OutputTag<DeadLetterRecord> deadLetters,
+            String userAgent,
+            int maxRetries,
+            Duration firstBackoff,
+            int maxRecordsPerTurn) {
         this.readers = readers;
         this.deadLetters = deadLetters;
         this.userAgent = userAgent;
         this.maxRetries = maxRetries;
         this.firstBackoff = firstBackoff;
+        this.maxRecordsPerTurn = maxRecordsPerTurn;
     }
 
     @Override
@@ -158,6 +174,8 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         imagesBadUrl = ccpairs.counter("images_bad_url");
         pairsExtracted = ccpairs.counter("pairs_extracted");
         retries = ccpairs.counter("read_retries");
+        imagesDropped = new ReasonCounters(ccpairs, "images_dropped");
+        recordsSkipped = new ReasonCounters(ccpairs, "records_skipped");
         ccpairs.gauge("files_pending", () -> queue.size() + waiting.size());
         ccpairs.gauge("files_in_progress", () -> current == null ? 0 : 1);
         // after a restore, pass on at once what the restored watermark allows: upstream will not
@@ -191,7 +209,8 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     private void turn() throws IOException {
         turnScheduled = false;
         long deadline = System.nanoTime() + TURN.toNanos();
-        while (System.nanoTime() < deadline && readOne()) {
+        int steps = 0;
+        while (steps++ < maxRecordsPerTurn && System.nanoTime() < deadline && readOne()) {
             // keep reading
         }
         scheduleTurn();
@@ -238,6 +257,10 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
             images.inc(record.extraction().images());
             imagesWithoutAlt.inc(record.extraction().withoutAlt());
             imagesBadUrl.inc(record.extraction().badUrl() + record.unnormalizable());
+            record.extraction()
+                    .badUrls()
+                    .forEach((reason, n) -> imagesDropped.inc(reason.name(), n));
+            imagesDropped.inc("UNNORMALIZABLE", record.unnormalizable());
         }
         long seq = current.seq();
         for (Pair pair : record.pairs()) {
@@ -369,6 +392,9 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         if (reader != null) {
             SplitReader r = reader;
             reader = null;
+            // counted per opening: a file reopened after a failure counts the records it skips
+            // again
+            r.skipped().forEach(recordsSkipped::inc);
             r.close();
         }
     }

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.ccpairs.connectors.warc.FileOpener;
@@ -132,6 +133,13 @@ final class SplitReader implements Closeable {
     /** Compressed bytes read from the file so far by this reader (not counting a resume's skip). */
     long bytesRead() {
         return counted == null ? 0 : counted.count;
+    }
+
+    /**
+     * Records skipped because they cannot hold pairs, by reason, since this reader opened the file.
+     */
+    Map<String, Long> skipped() {
+        return reader == null ? Map.of() : reader.skipped();
     }
 
     /** Records of every type read since this reader opened the file. */

@@ -3,7 +3,6 @@ package org.ccpairs.jobs.segments;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.connectors.announce.Announcements;
 
@@ -31,11 +30,6 @@ public final class AnnouncementRules {
                             + "' or segment_id '"
                             + a.getSegmentId()
                             + "' is not a valid id (letters, digits, '.', '_', '-')");
-        }
-        if (a.getFileKind() != FileKind.WARC) {
-            return new Problem(
-                    "UNSUPPORTED_FILE_KIND",
-                    "file kind " + a.getFileKind() + " is not supported yet (only WARC)");
         }
         if (a.getFiles().isEmpty()) {
             return new Problem(

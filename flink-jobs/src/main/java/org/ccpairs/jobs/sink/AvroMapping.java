@@ -32,6 +32,21 @@ public final class AvroMapping {
                                 : Instant.ofEpochMilli(p.fetchTimeMillis()))
                 .setWidth(p.width())
                 .setHeight(p.height())
+                .setCaptionTruncated(p.captionTruncated())
+                .setImageTitle(p.imageTitle())
+                .setFigcaption(p.figcaption())
+                .setImagePosition(p.imagePosition())
+                .setImageUrlSource(p.imageUrlSource())
+                .setSrcsetWidth(p.srcsetWidth())
+                .setPageTruncated(p.pageTruncated())
+                .setPageLanguage(p.pageLanguage())
+                .setRobots(p.robots())
+                .setTdmReservation(p.tdmReservation())
+                .setTdmPolicy(p.tdmPolicy())
+                .setLicenseUrl(p.licenseUrl())
+                .setLicenseId(p.licenseId())
+                .setSourceFormat(p.sourceFormat())
+                .setResponseRecordId(p.responseRecordId())
                 .build();
     }
 

@@ -39,17 +39,35 @@ public final class DatasetTable {
                     required(9, "warc_record_id", Types.StringType.get()),
                     optional(10, "fetch_time", Types.TimestampType.withZone()),
                     optional(11, "width", Types.IntegerType.get()),
-                    optional(12, "height", Types.IntegerType.get()));
+                    optional(12, "height", Types.IntegerType.get()),
+                    optional(13, "caption_truncated", Types.BooleanType.get()),
+                    optional(14, "image_title", Types.StringType.get()),
+                    optional(15, "figcaption", Types.StringType.get()),
+                    optional(16, "image_position", Types.IntegerType.get()),
+                    optional(17, "image_url_source", Types.StringType.get()),
+                    optional(18, "srcset_width", Types.IntegerType.get()),
+                    optional(19, "page_truncated", Types.BooleanType.get()),
+                    optional(20, "page_language", Types.StringType.get()),
+                    optional(21, "robots", Types.StringType.get()),
+                    optional(22, "tdm_reservation", Types.BooleanType.get()),
+                    optional(23, "tdm_policy", Types.StringType.get()),
+                    optional(24, "license_url", Types.StringType.get()),
+                    optional(25, "license_id", Types.StringType.get()),
+                    optional(26, "source_format", Types.StringType.get()),
+                    optional(27, "response_record_id", Types.StringType.get()));
 
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
 
     private DatasetTable() {}
 
-    /** Loads the table, creating it (and its namespace) when missing. */
+    /**
+     * Loads the table, creating it (and its namespace) when missing; a table made with an older
+     * {@link #SCHEMA} gets the optional columns added since (the rows written carry all of them).
+     */
     public static Table ensure(Catalog catalog, TableIdentifier id) {
         if (catalog.tableExists(id)) {
-            return catalog.loadTable(id);
+            return evolved(catalog.loadTable(id));
         }
         if (catalog instanceof SupportsNamespaces namespaces && !id.namespace().isEmpty()) {
             Namespace ns = id.namespace();
@@ -74,6 +92,16 @@ public final class DatasetTable {
         }
     }
 
+    private static Table evolved(Table table) {
+        boolean missing =
+                SCHEMA.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null);
+        if (missing) {
+            table.updateSchema().unionByNameWith(SCHEMA).commit();
+            table.refresh();
+        }
+        return table;
+    }
+
     /** The row of {@code pair}, in {@link #SCHEMA}'s column order. */
     public static RowData toRow(Pair pair) {
         return GenericRowData.of(
@@ -90,6 +118,25 @@ public final class DatasetTable {
                         ? null
                         : TimestampData.fromEpochMillis(pair.fetchTimeMillis()),
                 pair.width(),
-                pair.height());
+                pair.height(),
+                pair.captionTruncated(),
+                string(pair.imageTitle()),
+                string(pair.figcaption()),
+                pair.imagePosition(),
+                string(pair.imageUrlSource()),
+                pair.srcsetWidth(),
+                pair.pageTruncated(),
+                string(pair.pageLanguage()),
+                string(pair.robots()),
+                pair.tdmReservation(),
+                string(pair.tdmPolicy()),
+                string(pair.licenseUrl()),
+                string(pair.licenseId()),
+                string(pair.sourceFormat()),
+                string(pair.responseRecordId()));
+    }
+
+    private static StringData string(String s) {
+        return s == null ? null : StringData.fromString(s);
     }
 }

@@ -1,6 +1,7 @@
 package org.ccpairs.jobs.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.InputStream;
@@ -17,10 +18,18 @@ import org.ccpairs.connectors.warc.WarcPageReader;
 import org.ccpairs.jobs.testing.Corpus;
 import org.junit.jupiter.api.Test;
 
-class ImageAltExtractorTest {
-    private static final String PAGE_URL = "https://www.example.org/articles/2026/cats.html";
+/**
+ * What every {@link ImageAltExtractor} must do; run against the reference ({@link
+ * DomImageAltExtractorTest}) and the streaming extractor ({@link StreamingImageAltExtractorTest}).
+ */
+abstract class ImageAltExtractorContract {
+    static final String PAGE_URL = "https://www.example.org/articles/2026/cats.html";
 
-    private final ImageAltExtractor extractor = new ImageAltExtractor();
+    private final ImageAltExtractor extractor;
+
+    ImageAltExtractorContract(ImageAltExtractor extractor) {
+        this.extractor = extractor;
+    }
 
     @Test
     void srcIsResolvedAgainstThePageUrl() {
@@ -125,6 +134,12 @@ class ImageAltExtractorTest {
 
         assertThat(e.images()).isEqualTo(6);
         assertThat(e.badUrl()).isEqualTo(5);
+        assertThat(e.badUrls())
+                .containsOnly(
+                        entry(BadUrl.DATA, 1),
+                        entry(BadUrl.JAVASCRIPT, 1),
+                        entry(BadUrl.OTHER_SCHEME, 2),
+                        entry(BadUrl.MISSING, 1));
         assertThat(e.withoutAlt()).isZero();
         assertThat(e.candidates()).extracting(ImageCandidate::caption).containsExactly("ok");
     }
@@ -318,7 +333,12 @@ class ImageAltExtractorTest {
     void aPageWithoutImagesYieldsNothing() {
         Extraction e = extract("<html><body><p>no pictures here</p></body></html>");
 
-        assertThat(e).isEqualTo(new Extraction(List.of(), 0, 0, 0));
+        assertThat(e.candidates()).isEmpty();
+        assertThat(e)
+                .extracting(Extraction::images, Extraction::withoutAlt, Extraction::badUrl)
+                .containsExactly(0, 0, 0);
+        assertThat(e.badUrls()).isEmpty();
+        assertThat(e.signals()).isEqualTo(PageSignals.NONE);
     }
 
     @Test
@@ -362,19 +382,19 @@ class ImageAltExtractorTest {
         assertThat(e.badUrl()).isZero();
     }
 
-    private Extraction extract(String bodyHtml) {
+    Extraction extract(String bodyHtml) {
         return extract(page(PAGE_URL, null, bodyHtml));
     }
 
-    private Extraction extract(HtmlPage page) {
+    Extraction extract(HtmlPage page) {
         return extractor.extract(page);
     }
 
-    private static HtmlPage page(String url, String charset, String html) {
+    static HtmlPage page(String url, String charset, String html) {
         return page(url, charset, html.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HtmlPage page(String url, String charset, byte[] body) {
+    static HtmlPage page(String url, String charset, byte[] body) {
         return new HtmlPage(
                 "file:///corpus/test.warc.gz",
                 0,

@@ -149,6 +149,10 @@ class FileReaderOperatorTest {
         }
     }
 
+    /**
+     * A reader whose turns read at most 20 records, so that a test can stop in the middle of a
+     * file.
+     */
     private static OneInputStreamOperatorTestHarness<FileSplit, Pair> harness(int maxRetries)
             throws Exception {
         return new OneInputStreamOperatorTestHarness<>(
@@ -157,7 +161,8 @@ class FileReaderOperatorTest {
                         CcpairsJob.DEAD_LETTERS,
                         "ccpairs-test",
                         maxRetries,
-                        BACKOFF));
+                        BACKOFF,
+                        20));
     }
 
     private static FileSplit split(Path file) {

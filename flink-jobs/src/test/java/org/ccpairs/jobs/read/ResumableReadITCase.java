@@ -67,7 +67,7 @@ class ResumableReadITCase {
     void aFailureInTheMiddleOfAFileNeitherLosesNorRepeatsAPair() throws Exception {
         List<String> clean = pairIdsOf(largeFile.toUri().toString(), builder -> {});
 
-        FailOnce.reset(1500);
+        FailOnce.reset(4000); // about half of the file, several checkpoints after it started
         List<String> recovered =
                 pairIdsOf(
                         largeFile.toUri().toString(),
@@ -184,8 +184,8 @@ class ResumableReadITCase {
     }
 
     /**
-     * Reads WARC files, and fails the task once, after a number of records, like a crashing
-     * machine.
+     * Reads WARC files, one millisecond per record so that checkpoints happen while a file is read,
+     * and fails the task once, after a number of records, like a crashing machine.
      */
     static final class FailOnce implements FilePairReaderFactory {
         static final AtomicBoolean failing = new AtomicBoolean();
@@ -217,6 +217,12 @@ class ResumableReadITCase {
             return new FilePairReader() {
                 @Override
                 public Optional<RecordPairs> next() throws FileReadException {
+                    try {
+                        Thread.sleep(1); // slow enough that checkpoints complete during the file
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
                     if (read.incrementAndGet() > afterRecords
                             && failing.compareAndSet(true, false)) {
                         failed = true;

@@ -84,21 +84,18 @@ class AnnouncementDecoderITCase {
 
     @Test
     void aDecodableButInvalidAnnouncementIsDeadLetteredWithTheRuleReason() throws Exception {
-        byte[] wat =
-                serializer.serialize(
-                        announcement(
-                                FileKind.WAT, List.of("https://data.commoncrawl.org/a.wat.gz")));
+        byte[] noFiles = serializer.serialize(announcement(FileKind.WAT, List.of()));
         byte[] relative = serializer.serialize(announcement(FileKind.WARC, List.of("a.warc.gz")));
 
-        harness.processElement(message(1, wat), 0);
+        harness.processElement(message(1, noFiles), 0);
         harness.processElement(message(2, relative), 0);
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(deadLetters())
                 .extracting(DeadLetterRecord::reason, DeadLetterRecord::exceptionClass)
                 .containsExactly(
-                        tuple("UNSUPPORTED_FILE_KIND", null), tuple("INVALID_ANNOUNCEMENT", null));
-        assertThat(deadLetters().get(0).payload()).isEqualTo(wat);
+                        tuple("INVALID_ANNOUNCEMENT", null), tuple("INVALID_ANNOUNCEMENT", null));
+        assertThat(deadLetters().get(0).payload()).isEqualTo(noFiles);
     }
 
     @Test

@@ -53,14 +53,12 @@ class AnnouncementRulesTest {
     }
 
     @Test
-    void watFilesAreNotSupportedYet() {
-        SegmentAnnouncement wat = announcement(List.of(FILE));
+    void watFilesAreAccepted() {
+        SegmentAnnouncement wat =
+                announcement(List.of("https://data.commoncrawl.org/a.warc.wat.gz"));
         wat.setFileKind(FileKind.WAT);
 
-        AnnouncementRules.Problem problem = AnnouncementRules.problem(wat);
-
-        assertThat(problem.reason()).isEqualTo("UNSUPPORTED_FILE_KIND");
-        assertThat(problem.detail()).contains("WAT");
+        assertThat(AnnouncementRules.problem(wat)).isNull();
     }
 
     @Test
@@ -113,9 +111,9 @@ class AnnouncementRulesTest {
     @Test
     void theFirstBrokenRuleIsReported() {
         SegmentAnnouncement a = announcement(List.of());
-        a.setFileKind(FileKind.WAT);
+        a.setCrawlId("no spaces allowed");
 
-        assertThat(AnnouncementRules.problem(a).reason()).isEqualTo("UNSUPPORTED_FILE_KIND");
+        assertThat(AnnouncementRules.problem(a).detail()).contains("not a valid id");
     }
 
     /**

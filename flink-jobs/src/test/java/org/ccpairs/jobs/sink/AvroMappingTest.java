@@ -36,7 +36,22 @@ class AvroMappingTest {
                         "<urn:uuid:11111111-2222-3333-4444-555555555555>",
                         FETCHED.toEpochMilli(),
                         640,
-                        480);
+                        480,
+                        true,
+                        "Title",
+                        "A figure",
+                        7,
+                        "srcset",
+                        1280,
+                        false,
+                        "de-CH",
+                        "noindex, noai",
+                        true,
+                        "https://example.org/tdm.json",
+                        "https://creativecommons.org/licenses/by/4.0/",
+                        "cc-by-4.0",
+                        "WARC",
+                        "<urn:uuid:11111111-2222-3333-4444-555555555555>");
 
         ImageTextPair avro = AvroMapping.toAvro(pair);
 
@@ -54,7 +69,22 @@ class AvroMappingTest {
                                 "<urn:uuid:11111111-2222-3333-4444-555555555555>",
                                 FETCHED,
                                 640,
-                                480));
+                                480,
+                                true,
+                                "Title",
+                                "A figure",
+                                7,
+                                "srcset",
+                                1280,
+                                false,
+                                "de-CH",
+                                "noindex, noai",
+                                true,
+                                "https://example.org/tdm.json",
+                                "https://creativecommons.org/licenses/by/4.0/",
+                                "cc-by-4.0",
+                                "WARC",
+                                "<urn:uuid:11111111-2222-3333-4444-555555555555>"));
     }
 
     @Test
@@ -67,6 +97,10 @@ class AvroMappingTest {
         assertThat(avro.getFetchTime()).isNull();
         assertThat(avro.getWidth()).isNull();
         assertThat(avro.getHeight()).isNull();
+        assertThat(avro.getCaptionTruncated()).isNull();
+        assertThat(avro.getRobots()).isNull();
+        assertThat(avro.getLicenseId()).isNull();
+        assertThat(avro.getSourceFormat()).isNull();
     }
 
     @Test

@@ -102,14 +102,13 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     public void announceUrls(String segmentId, List<String> urls) {
+        announceUrls(segmentId, FileKind.WARC, urls);
+    }
+
+    public void announceUrls(String segmentId, FileKind kind, List<String> urls) {
         SegmentAnnouncement a =
                 Announcements.of(
-                        "CC-TEST-2026-01",
-                        segmentId,
-                        FileKind.WARC,
-                        urls,
-                        "test",
-                        Clock.systemUTC());
+                        "CC-TEST-2026-01", segmentId, kind, urls, "test", Clock.systemUTC());
         publisher.publish(a);
     }
 

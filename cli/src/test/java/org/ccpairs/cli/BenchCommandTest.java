@@ -1,0 +1,107 @@
+package org.ccpairs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark commands on a small corpus: they build files and print the promised last line. */
+class BenchCommandTest {
+    @TempDir Path tmp;
+
+    @Test
+    void makeCorpusThenExtractPrintsTheRatioLine() throws Exception {
+        Path warc = tmp.resolve("bench.warc.gz");
+        CliRun made =
+                CliRun.of(
+                        "bench",
+                        "make-corpus",
+                        "--from",
+                        corpus().toString(),
+                        "--size",
+                        "2MB",
+                        "--out",
+                        warc.toString());
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        assertThat(Files.size(warc)).isGreaterThanOrEqualTo(2L << 20);
+        // one gzip member per record, as Common Crawl writes them
+        byte[] head = Files.readAllBytes(warc);
+        assertThat(head[0] & 0xff).isEqualTo(0x1f);
+
+        CliRun bench =
+                CliRun.of(
+                        "bench",
+                        "extract",
+                        "--input",
+                        warc.toString(),
+                        "--rounds",
+                        "1",
+                        "--warmup-mb",
+                        "1");
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        String last = bench.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last)
+                .matches(
+                        "extract_vs_gunzip=\\d+\\.\\d+ extract_mb_s=\\d+\\.\\d+"
+                                + " gunzip_mb_s=\\d+\\.\\d+ pairs=[1-9]\\d*");
+    }
+
+    @Test
+    void watCorpusToo() throws Exception {
+        Path wat = tmp.resolve("bench.warc.wat.gz");
+        CliRun made =
+                CliRun.of(
+                        "bench",
+                        "make-corpus",
+                        "--from",
+                        corpus().toString(),
+                        "--size",
+                        "1MB",
+                        "--kind",
+                        "WAT",
+                        "--out",
+                        wat.toString());
+        assertThat(made.exitCode()).as(made.err()).isZero();
+
+        CliRun bench =
+                CliRun.of(
+                        "bench",
+                        "extract",
+                        "--input",
+                        wat.toString(),
+                        "--rounds",
+                        "1",
+                        "--warmup-mb",
+                        "1");
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("(WAT,").containsPattern("pairs=[1-9]\\d*\\s*$");
+    }
+
+    @Test
+    void badSizeIsAUsageError() throws Exception {
+        CliRun run =
+                CliRun.of(
+                        "bench",
+                        "make-corpus",
+                        "--from",
+                        corpus().toString(),
+                        "--size",
+                        "lots",
+                        "--out",
+                        tmp.resolve("x").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--size");
+    }
+
+    private static Path corpus() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("corpus not found next to the repository");
+    }
+}

@@ -1,0 +1,95 @@
+package org.ccpairs.jobs.extract.html;
+
+import java.util.Arrays;
+
+/**
+ * The tag the tokenizer has just read, reused from tag to tag: its id, its lower-case name (up to
+ * {@link #MAX_NAME} bytes), whether it closed with {@code />}, and where the values of the
+ * attributes listed in {@link TagIds} are in the page's bytes. Of duplicated attributes the first
+ * one counts, as in the HTML tokenizer. Valid only during the callback that received it.
+ */
+public final class ScannedTag {
+    static final int MAX_NAME = 16;
+
+    byte[] buf;
+    int id;
+    boolean endTag;
+    boolean selfClosing;
+    final byte[] name = new byte[MAX_NAME];
+    int nameLength;
+
+    /** Whether the name was longer than {@link #MAX_NAME} (then it is no tag of interest). */
+    boolean longName;
+
+    final int[] valueStart = new int[TagIds.ATTR_COUNT];
+    final int[] valueEnd = new int[TagIds.ATTR_COUNT];
+    private boolean anyAttr;
+
+    void reset(byte[] page, boolean end) {
+        buf = page;
+        endTag = end;
+        selfClosing = false;
+        if (anyAttr) {
+            Arrays.fill(valueStart, -1);
+            anyAttr = false;
+        }
+    }
+
+    ScannedTag() {
+        Arrays.fill(valueStart, -1);
+    }
+
+    void setName(byte[] page, int from, int to) {
+        int len = to - from;
+        longName = len > MAX_NAME;
+        nameLength = Math.min(len, MAX_NAME);
+        for (int i = 0; i < nameLength; i++) {
+            byte b = page[from + i];
+            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+        }
+        id = longName ? TagIds.OTHER : TagIds.tagId(name, nameLength);
+    }
+
+    void attribute(int nameFrom, int nameTo, int from, int to) {
+        int attr = TagIds.attrId(buf, nameFrom, nameTo);
+        if (attr >= 0 && valueStart[attr] < 0) {
+            valueStart[attr] = from;
+            valueEnd[attr] = to;
+            anyAttr = true;
+        }
+    }
+
+    /** The tag's id in {@link TagIds}. */
+    public int id() {
+        return id;
+    }
+
+    public boolean selfClosing() {
+        return selfClosing;
+    }
+
+    /** The lower-case tag name (cut at {@link #MAX_NAME} bytes), for tags without an id. */
+    public String name() {
+        return new String(name, 0, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the attribute is present (possibly with an empty value). */
+    public boolean has(int attr) {
+        return valueStart[attr] >= 0;
+    }
+
+    /** Start of the attribute's raw value in the page bytes; -1 when absent. */
+    public int valueStart(int attr) {
+        return valueStart[attr];
+    }
+
+    /** End (exclusive) of the attribute's raw value in the page bytes. */
+    public int valueEnd(int attr) {
+        return valueEnd[attr];
+    }
+
+    /** The page bytes the offsets refer to. */
+    public byte[] bytes() {
+        return buf;
+    }
+}

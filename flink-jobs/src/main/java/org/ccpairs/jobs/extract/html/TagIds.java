@@ -1,0 +1,223 @@
+package org.ccpairs.jobs.extract.html;
+
+/**
+ * The element names the streaming extractor reacts to, as small ints, and the attribute names it
+ * keeps. Every other tag is {@link #OTHER}; every other attribute is skipped without being copied.
+ */
+public final class TagIds {
+    public static final int OTHER = 0;
+    public static final int IMG = 1;
+    public static final int IMAGE = 2;
+    public static final int SOURCE = 3;
+    public static final int PICTURE = 4;
+    public static final int BASE = 5;
+    public static final int META = 6;
+    public static final int LINK = 7;
+    public static final int A = 8;
+    public static final int AREA = 9;
+    public static final int HTML = 10;
+    public static final int BODY = 11;
+    public static final int FIGURE = 12;
+    public static final int FIGCAPTION = 13;
+    public static final int TEMPLATE = 14;
+    public static final int SCRIPT = 15;
+    public static final int STYLE = 16;
+    public static final int TEXTAREA = 17;
+    public static final int TITLE = 18;
+    public static final int XMP = 19;
+    public static final int IFRAME = 20;
+    public static final int NOEMBED = 21;
+    public static final int NOFRAMES = 22;
+    public static final int NOSCRIPT = 23;
+    public static final int PLAINTEXT = 24;
+    public static final int SVG = 25;
+    public static final int MATH = 26;
+    public static final int SELECT = 27;
+    public static final int FRAMESET = 28;
+    public static final int INPUT = 29;
+    public static final int KEYGEN = 30;
+    public static final int BR = 31;
+    public static final int FONT = 32;
+
+    private static final String[] TAG_NAMES = {
+        "",
+        "img",
+        "image",
+        "source",
+        "picture",
+        "base",
+        "meta",
+        "link",
+        "a",
+        "area",
+        "html",
+        "body",
+        "figure",
+        "figcaption",
+        "template",
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "svg",
+        "math",
+        "select",
+        "frameset",
+        "input",
+        "keygen",
+        "br",
+        "font"
+    };
+
+    /** Attribute ids; {@link #ATTR_COUNT} of them. */
+    public static final int SRC = 0;
+
+    public static final int ALT = 1;
+    public static final int TITLE_ATTR = 2;
+    public static final int WIDTH = 3;
+    public static final int HEIGHT = 4;
+    public static final int SRCSET = 5;
+    public static final int DATA_SRC = 6;
+    public static final int DATA_LAZY_SRC = 7;
+    public static final int DATA_ORIGINAL = 8;
+    public static final int DATA_SRCSET = 9;
+    public static final int DATA_LAZY_SRCSET = 10;
+    public static final int HREF = 11;
+    public static final int REL = 12;
+    public static final int NAME = 13;
+    public static final int CONTENT = 14;
+    public static final int HTTP_EQUIV = 15;
+    public static final int CHARSET = 16;
+    public static final int LANG = 17;
+    public static final int COLOR = 18;
+    public static final int FACE = 19;
+    public static final int SIZE = 20;
+    public static final int ATTR_COUNT = 21;
+
+    private static final String[] ATTR_NAMES = {
+        "src",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "srcset",
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-srcset",
+        "data-lazy-srcset",
+        "href",
+        "rel",
+        "name",
+        "content",
+        "http-equiv",
+        "charset",
+        "lang",
+        "color",
+        "face",
+        "size"
+    };
+
+    /** Names by length, for a lookup that needs no String: index = length, then candidates. */
+    private static final byte[][][] TAGS_BY_LENGTH = byLength(TAG_NAMES);
+
+    private static final int[][] TAG_IDS_BY_LENGTH = idsByLength(TAG_NAMES);
+    private static final byte[][][] ATTRS_BY_LENGTH = byLength(ATTR_NAMES);
+    private static final int[][] ATTR_IDS_BY_LENGTH = idsByLength(ATTR_NAMES);
+
+    private TagIds() {}
+
+    /** The attribute name of {@code id}, lower case. */
+    public static String attrName(int id) {
+        return ATTR_NAMES[id];
+    }
+
+    /** The tag name of {@code id}, lower case; empty for {@link #OTHER}. */
+    public static String tagName(int id) {
+        return TAG_NAMES[id];
+    }
+
+    /** The id of the lower-case tag name in {@code name[0..len)}; {@link #OTHER} if unknown. */
+    static int tagId(byte[] name, int len) {
+        return lookup(TAGS_BY_LENGTH, TAG_IDS_BY_LENGTH, name, 0, len, false, OTHER);
+    }
+
+    /** The id of the attribute name in {@code buf[from..to)} (any case); -1 if not kept. */
+    static int attrId(byte[] buf, int from, int to) {
+        return lookup(ATTRS_BY_LENGTH, ATTR_IDS_BY_LENGTH, buf, from, to, true, -1);
+    }
+
+    private static int lookup(
+            byte[][][] names,
+            int[][] ids,
+            byte[] buf,
+            int from,
+            int to,
+            boolean foldCase,
+            int none) {
+        int len = to - from;
+        if (len >= names.length || names[len] == null) {
+            return none;
+        }
+        byte[][] candidates = names[len];
+        outer:
+        for (int c = 0; c < candidates.length; c++) {
+            byte[] name = candidates[c];
+            for (int i = 0; i < len; i++) {
+                int b = buf[from + i];
+                if (foldCase && b >= 'A' && b <= 'Z') {
+                    b += 32;
+                }
+                if (b != name[i]) {
+                    continue outer;
+                }
+            }
+            return ids[len][c];
+        }
+        return none;
+    }
+
+    private static byte[][][] byLength(String[] names) {
+        int max = 0;
+        for (String n : names) {
+            max = Math.max(max, n.length());
+        }
+        byte[][][] out = new byte[max + 1][][];
+        for (String n : names) {
+            if (n.isEmpty()) {
+                continue;
+            }
+            byte[][] old = out[n.length()];
+            byte[][] grown =
+                    old == null ? new byte[1][] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = n.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out[n.length()] = grown;
+        }
+        return out;
+    }
+
+    private static int[][] idsByLength(String[] names) {
+        int max = 0;
+        for (String n : names) {
+            max = Math.max(max, n.length());
+        }
+        int[][] out = new int[max + 1][];
+        for (int id = 0; id < names.length; id++) {
+            String n = names[id];
+            if (n.isEmpty()) {
+                continue;
+            }
+            int[] old = out[n.length()];
+            int[] grown = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = id;
+            out[n.length()] = grown;
+        }
+        return out;
+    }
+}
