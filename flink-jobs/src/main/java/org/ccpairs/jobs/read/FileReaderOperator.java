@@ -2,17 +2,12 @@ package org.ccpairs.jobs.read;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -26,9 +21,6 @@ import org.ccpairs.connectors.warc.FileReadException;
 import org.ccpairs.connectors.warc.ReadFailure;
 import org.ccpairs.jobs.extract.RecordPairs;
 import org.ccpairs.jobs.extract.WarcPairReader;
-import org.ccpairs.jobs.metrics.DeadLetterCounters;
-import org.ccpairs.jobs.metrics.Metrics;
-import org.ccpairs.jobs.metrics.ReasonCounters;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.Pair;
@@ -70,27 +62,13 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     private transient MailboxExecutor mailbox;
     private transient ListState<SplitProgress> splitsState;
     private transient ListState<Long> watermarkState;
-    private transient Deque<SplitProgress> queue;
-    private transient List<SplitProgress> waiting;
-    private transient SplitProgress current;
+    private transient FileQueue files;
     private transient SplitReader reader;
     private transient WatermarkHoldback holdback;
     private transient boolean turnScheduled;
     private transient FileOpener opener;
 
-    private transient DeadLetterCounters readFailures;
-    private transient DeadLetterCounters extractFailures;
-    private transient Counter filesRead;
-    private transient Counter bytesRead;
-    private transient Counter records;
-    private transient Counter pages;
-    private transient Counter images;
-    private transient Counter imagesWithoutAlt;
-    private transient Counter imagesBadUrl;
-    private transient Counter pairsExtracted;
-    private transient Counter retries;
-    private transient ReasonCounters imagesDropped;
-    private transient ReasonCounters recordsSkipped;
+    private transient ReaderMetrics metrics;
 
     /**
      * @param maxRetries how often a file whose connection broke is reopened before it is
@@ -141,11 +119,10 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
                 context.getOperatorStateStore()
                         .getUnionListState(
                                 new ListStateDescriptor<>("input-watermark", Types.LONG));
-        queue = new ArrayDeque<>();
-        waiting = new ArrayList<>();
+        files = new FileQueue();
         holdback = new WatermarkHoldback();
         for (SplitProgress p : splitsState.get()) {
-            queue.add(p);
+            files.add(p);
             holdback.fileAdded(p.seq());
         }
         for (Long w : watermarkState.get()) {
@@ -161,23 +138,9 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         }
         // retries happen here, on timers, so that a failing host never blocks the task
         opener = new FileOpener(userAgent, 1, Duration.ZERO);
-        MetricGroup group = getMetricGroup();
-        readFailures = new DeadLetterCounters(group, STAGE);
-        extractFailures = new DeadLetterCounters(group, EXTRACT_STAGE);
-        MetricGroup ccpairs = Metrics.ccpairs(group);
-        filesRead = ccpairs.counter("files_read");
-        bytesRead = ccpairs.counter("bytes_read");
-        records = ccpairs.counter("warc_records_read");
-        pages = ccpairs.counter("html_pages_read");
-        images = ccpairs.counter("images_seen");
-        imagesWithoutAlt = ccpairs.counter("images_without_alt");
-        imagesBadUrl = ccpairs.counter("images_bad_url");
-        pairsExtracted = ccpairs.counter("pairs_extracted");
-        retries = ccpairs.counter("read_retries");
-        imagesDropped = new ReasonCounters(ccpairs, "images_dropped");
-        recordsSkipped = new ReasonCounters(ccpairs, "records_skipped");
-        ccpairs.gauge("files_pending", () -> queue.size() + waiting.size());
-        ccpairs.gauge("files_in_progress", () -> current == null ? 0 : 1);
+        metrics =
+                new ReaderMetrics(
+                        getMetricGroup(), files::pending, () -> files.current() == null ? 0 : 1);
         // after a restore, pass on at once what the restored watermark allows: upstream will not
         // send it again
         emitWatermarkIfAdvanced();
@@ -187,7 +150,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     @Override
     public void processElement(StreamRecord<FileSplit> element) {
         SplitProgress split = SplitProgress.fresh(element.getValue());
-        queue.add(split);
+        files.add(split);
         holdback.fileAdded(split.seq());
         scheduleTurn();
     }
@@ -199,7 +162,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     }
 
     private void scheduleTurn() {
-        if (!turnScheduled && (current != null || !queue.isEmpty())) {
+        if (!turnScheduled && files.hasWork()) {
             turnScheduled = true;
             mailbox.execute(this::turn, "read WARC records");
         }
@@ -218,12 +181,12 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
 
     /** Reads one record, or opens or finishes a file; false when there is nothing to do. */
     private boolean readOne() throws IOException {
-        if (current == null) {
-            current = queue.poll();
-            if (current == null) {
+        if (files.current() == null) {
+            SplitProgress next = files.startNext();
+            if (next == null) {
                 return false;
             }
-            reader = new SplitReader(current.split(), current.cursor());
+            reader = new SplitReader(next.split(), next.cursor());
             try {
                 reader.open(opener, readers, this::badRecord, this::pageFailure);
             } catch (FileReadException e) {
@@ -244,83 +207,59 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         } catch (FileReadException e) {
             failed(e);
         } finally {
-            bytesRead.inc(r.bytesRead() - bytesBefore);
-            records.inc(r.recordsRead() - recordsBefore);
+            metrics.bytesRead.inc(r.bytesRead() - bytesBefore);
+            metrics.records.inc(r.recordsRead() - recordsBefore);
         }
         return true;
     }
 
     private void emit(RecordPairs record) {
-        current = new SplitProgress(current.split(), reader.cursor(), 0);
-        pages.inc();
-        if (record.extraction() != null) {
-            images.inc(record.extraction().images());
-            imagesWithoutAlt.inc(record.extraction().withoutAlt());
-            imagesBadUrl.inc(record.extraction().badUrl() + record.unnormalizable());
-            record.extraction()
-                    .badUrls()
-                    .forEach((reason, n) -> imagesDropped.inc(reason.name(), n));
-            imagesDropped.inc("UNNORMALIZABLE", record.unnormalizable());
-        }
+        SplitProgress current = new SplitProgress(files.current().split(), reader.cursor(), 0);
+        files.advance(current);
+        metrics.record(record);
         long seq = current.seq();
         for (Pair pair : record.pairs()) {
             output.collect(new StreamRecord<>(pair, seq));
         }
-        pairsExtracted.inc(record.pairs().size());
     }
 
     private void finished() throws IOException {
         closeReader();
-        filesRead.inc();
-        done(current);
+        metrics.filesRead.inc();
+        done(files.stopCurrent());
     }
 
     private void failed(FileReadException e) throws IOException {
         closeReader();
-        SplitProgress failedSplit = current;
-        current = null;
+        SplitProgress failedSplit = files.stopCurrent();
         if (e.reason() == ReadFailure.UNREACHABLE && failedSplit.failures() < maxRetries) {
             // the connection broke: try again from the cursor, later, while other files go on
             SplitProgress retry =
                     new SplitProgress(
                             failedSplit.split(), failedSplit.cursor(), failedSplit.failures() + 1);
-            waiting.add(retry);
-            retries.inc();
+            files.park(retry);
+            metrics.retries.inc();
             long delay = firstBackoff.toMillis() << Math.min(failedSplit.failures(), 16);
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService()
                     .registerTimer(
                             now + delay,
                             t -> {
-                                if (waiting.remove(retry)) {
-                                    queue.addFirst(retry);
+                                if (files.release(retry)) {
                                     scheduleTurn();
                                 }
                             });
             return;
         }
-        readFailures.inc(e.reason().name());
-        Long offset = e.offset() >= 0 ? e.offset() : null;
+        metrics.readFailures.inc(e.reason().name());
         output.collect(
                 deadLetters,
                 new StreamRecord<>(
-                        DeadLetterRecord.forFile(
-                                STAGE,
-                                e.reason().name(),
-                                e.getMessage()
-                                        + (failedSplit.failures() > 0
-                                                ? " (after " + failedSplit.failures() + " retries)"
-                                                : ""),
-                                e.getCause(),
-                                failedSplit.split(),
-                                offset,
-                                null,
-                                System.currentTimeMillis())));
+                        ReadDeadLetters.file(e, failedSplit.split(), failedSplit.failures())));
         done(failedSplit);
     }
 
     private void done(SplitProgress split) {
-        current = null;
         holdback.fileDone(split.seq());
         emitWatermarkIfAdvanced();
     }
@@ -330,57 +269,30 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
     }
 
     private void badRecord(FileReadException e) {
-        readFailures.inc(e.reason().name());
+        metrics.readFailures.inc(e.reason().name());
         output.collect(
                 deadLetters,
-                new StreamRecord<>(
-                        DeadLetterRecord.forFile(
-                                STAGE,
-                                e.reason().name(),
-                                e.getMessage(),
-                                e.getCause(),
-                                current.split(),
-                                e.offset() >= 0 ? e.offset() : null,
-                                null,
-                                System.currentTimeMillis())));
+                new StreamRecord<>(ReadDeadLetters.record(e, files.current().split())));
     }
 
     private void pageFailure(WarcPairReader.PageFailure f) {
-        extractFailures.inc("EXTRACT_ERROR");
+        metrics.extractFailures.inc("EXTRACT_ERROR");
         output.collect(
-                deadLetters,
-                new StreamRecord<>(
-                        DeadLetterRecord.forFile(
-                                EXTRACT_STAGE,
-                                "EXTRACT_ERROR",
-                                "cannot extract from " + f.page().url() + ": " + f.cause(),
-                                f.cause(),
-                                current.split(),
-                                f.page().offset(),
-                                f.page().recordId(),
-                                System.currentTimeMillis())));
+                deadLetters, new StreamRecord<>(ReadDeadLetters.page(f, files.current().split())));
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<SplitProgress> splits = new ArrayList<>();
-        if (current != null) {
-            splits.add(current);
-        }
-        splits.addAll(queue);
-        for (SplitProgress w : waiting) {
-            splits.add(new SplitProgress(w.split(), w.cursor(), 0)); // a restore retries at once
-        }
-        splitsState.update(splits);
+        splitsState.update(files.snapshot());
         watermarkState.update(List.of(holdback.input()));
     }
 
     /** The input ended (bounded runs): read everything that is left before finishing. */
     @Override
     public void endInput() throws Exception {
-        while (current != null || !queue.isEmpty() || !waiting.isEmpty()) {
-            if (current == null && queue.isEmpty()) {
+        while (!files.isEmpty()) {
+            if (!files.hasWork()) {
                 mailbox.yield(); // let the retry timers fire
             } else {
                 readOne();
@@ -394,7 +306,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
             reader = null;
             // counted per opening: a file reopened after a failure counts the records it skips
             // again
-            r.skipped().forEach(recordsSkipped::inc);
+            r.skipped().forEach(metrics.recordsSkipped::inc);
             r.close();
         }
     }
