@@ -1,0 +1,175 @@
+package org.ccpairs.jobs.version;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.ccpairs.jobs.model.Segment;
+
+/**
+ * What the {@link VersionCommitter} remembers between checkpoints: data files and segments not yet
+ * in a version, the watermark seen at each checkpoint not yet acted on, its lineage id, the newest
+ * version it emitted. Kept in operator list state; not thread-safe.
+ */
+final class CommitterState {
+    /** The segments a completed checkpoint completes, and their data files. */
+    record Completion(List<Segment> segments, List<WrittenFiles> files) {
+        long maxSeq() {
+            return segments.get(segments.size() - 1).seq();
+        }
+    }
+
+    private final ListState<WrittenFiles> pendingState;
+    private final ListState<Segment> openSegmentsState;
+    private final ListState<Long> marksState;
+    private final ListState<String> lineageState;
+    private final ListState<Long> lastEmittedState;
+    private final ListState<Long> watermarkState;
+
+    private final List<WrittenFiles> pending = new ArrayList<>();
+    private final NavigableMap<Long, Segment> openSegments = new TreeMap<>();
+    private final NavigableMap<Long, Long> watermarkAtCheckpoint = new TreeMap<>();
+    private final String lineage;
+    private long lastEmittedVersion;
+    private long watermark = Long.MIN_VALUE;
+
+    /** The highest segment sequence a version of this lineage holds; later copies are replays. */
+    private long committedUpTo;
+
+    /** The state restored from {@code store}, or a fresh one with a new lineage. */
+    CommitterState(OperatorStateStore store) throws Exception {
+        pendingState =
+                store.getListState(
+                        new ListStateDescriptor<>(
+                                "pending-files", TypeInformation.of(WrittenFiles.class)));
+        openSegmentsState =
+                store.getListState(
+                        new ListStateDescriptor<>(
+                                "open-segments", TypeInformation.of(Segment.class)));
+        marksState =
+                store.getListState(new ListStateDescriptor<>("checkpoint-watermarks", Types.LONG));
+        lineageState = store.getListState(new ListStateDescriptor<>("lineage", Types.STRING));
+        lastEmittedState =
+                store.getListState(new ListStateDescriptor<>("last-emitted-version", Types.LONG));
+        watermarkState = store.getListState(new ListStateDescriptor<>("watermark", Types.LONG));
+
+        pendingState.get().forEach(pending::add);
+        openSegmentsState.get().forEach(s -> openSegments.put(s.seq(), s));
+        Iterator<Long> marks = marksState.get().iterator();
+        while (marks.hasNext()) {
+            watermarkAtCheckpoint.put(marks.next(), marks.next());
+        }
+        String restoredLineage = null;
+        for (String l : lineageState.get()) {
+            restoredLineage = l;
+        }
+        lineage = restoredLineage != null ? restoredLineage : UUID.randomUUID().toString();
+        for (Long v : lastEmittedState.get()) {
+            lastEmittedVersion = v;
+        }
+        // Upstream sends a watermark only with the next announcement: without restoring it, a
+        // segment complete at the restored checkpoint would wait for the next segment.
+        for (Long w : watermarkState.get()) {
+            watermark = Math.max(watermark, w);
+        }
+    }
+
+    String lineage() {
+        return lineage;
+    }
+
+    long lastEmittedVersion() {
+        return lastEmittedVersion;
+    }
+
+    void emitted(long version) {
+        lastEmittedVersion = version;
+    }
+
+    void watermark(long mark) {
+        watermark = Math.max(watermark, mark);
+    }
+
+    void addFiles(WrittenFiles files) {
+        if (files.segmentSeq() > committedUpTo) {
+            pending.add(files);
+        }
+    }
+
+    void addSegment(Segment segment) {
+        if (segment.seq() > committedUpTo) {
+            openSegments.put(segment.seq(), segment);
+        }
+    }
+
+    /**
+     * Everything up to {@code seq} is in a version already: forget it, and ignore replays of it.
+     */
+    void committedThrough(long seq) {
+        committedUpTo = Math.max(committedUpTo, seq);
+        pending.removeIf(f -> f.segmentSeq() <= committedUpTo);
+        openSegments.headMap(committedUpTo, true).clear();
+    }
+
+    /**
+     * What completed checkpoint {@code checkpointId} completes: the open segments at or below the
+     * watermark recorded at it (or at the latest checkpoint before it), with their files; null when
+     * none. Forgets the watermarks recorded up to that checkpoint.
+     */
+    Completion completedAt(long checkpointId) {
+        Map.Entry<Long, Long> mark = watermarkAtCheckpoint.floorEntry(checkpointId);
+        if (mark == null) {
+            return null;
+        }
+        watermarkAtCheckpoint.headMap(checkpointId, true).clear();
+        List<Segment> segments =
+                new ArrayList<>(openSegments.headMap(mark.getValue(), true).values());
+        if (segments.isEmpty()) {
+            return null;
+        }
+        long maxSeq = segments.get(segments.size() - 1).seq();
+        List<WrittenFiles> files = pending.stream().filter(f -> f.segmentSeq() <= maxSeq).toList();
+        return new Completion(segments, files);
+    }
+
+    /** The announcement time of the oldest open segment that has one; 0 when none. */
+    long oldestOpenSegmentAnnouncedAt() {
+        return openSegments.values().stream()
+                .mapToLong(Segment::announcedAtMillis)
+                .filter(t -> t > 0)
+                .min()
+                .orElse(0);
+    }
+
+    int openSegments() {
+        return openSegments.size();
+    }
+
+    int pendingFiles() {
+        return pending.size();
+    }
+
+    void snapshot(long checkpointId) throws Exception {
+        watermarkAtCheckpoint.put(checkpointId, watermark);
+        pendingState.update(pending);
+        openSegmentsState.update(new ArrayList<>(openSegments.values()));
+        List<Long> marks = new ArrayList<>();
+        watermarkAtCheckpoint.forEach(
+                (checkpoint, wm) -> {
+                    marks.add(checkpoint);
+                    marks.add(wm);
+                });
+        marksState.update(marks);
+        lineageState.update(List.of(lineage));
+        lastEmittedState.update(List.of(lastEmittedVersion));
+        watermarkState.update(List.of(watermark));
+    }
+}
