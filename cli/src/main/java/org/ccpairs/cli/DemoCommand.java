@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,6 +23,7 @@ import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.cli.demo.DemoData;
+import org.ccpairs.cli.demo.DemoSummary;
 import org.ccpairs.cli.demo.SegmentServer;
 import org.ccpairs.connectors.announce.AnnouncementPublisher;
 import org.ccpairs.connectors.announce.Announcements;
@@ -165,12 +164,17 @@ final class DemoCommand implements Callable<Integer> {
                 deadLetters.poll(Duration.ofSeconds(1));
                 PrometheusScrape metrics = PrometheusScrape.of(metricsPort);
                 job.cancel().get();
-                return summary(
-                        versions.records(),
-                        pairs.records(),
-                        deadLetters.records(),
-                        server,
-                        metrics);
+                DemoSummary summary =
+                        new DemoSummary(
+                                versions.records(),
+                                pairs.records(),
+                                deadLetters.records(),
+                                server.requests(),
+                                server.bytesServed(),
+                                counters(metrics),
+                                elapsed());
+                summary.print(System.out);
+                return summary.consistent() ? 0 : 1;
             }
         } finally {
             stack.down();
@@ -207,63 +211,6 @@ final class DemoCommand implements Callable<Integer> {
         return versions.records().get(n - 1);
     }
 
-    private int summary(
-            List<DatasetVersion> versions,
-            List<ImageTextPair> pairs,
-            List<DeadLetter> deadLetters,
-            SegmentServer server,
-            PrometheusScrape metrics) {
-        Set<String> ids = new HashSet<>();
-        pairs.forEach(p -> ids.add(p.getPairId()));
-        Map<String, Integer> reasons = new TreeMap<>();
-        deadLetters.forEach(
-                d -> reasons.merge(d.getStage() + "/" + d.getReason(), 1, Integer::sum));
-        DatasetVersion last = versions.get(versions.size() - 1);
-        System.out.println();
-        System.out.println("summary");
-        for (DatasetVersion v : versions) {
-            System.out.printf(
-                    "  v%-3d snapshot %d  +%d pairs  segments %s%n",
-                    v.getVersion(),
-                    v.getSnapshotId(),
-                    v.getPairsAdded(),
-                    v.getSegmentsComplete().stream().map(s -> s.getSegmentId()).toList());
-        }
-        System.out.printf(
-                "  ccpairs.pairs     %d records (read_committed), %d distinct pair ids%n",
-                pairs.size(), ids.size());
-        System.out.printf(
-                "  ccpairs.dlq       %d dead letters %s%n",
-                deadLetters.size(), reasons.isEmpty() ? "" : reasons);
-        System.out.printf(
-                "  input             %d HTTP requests, %.1f MB served%n",
-                server.requests(), server.bytesServed() / 1e6);
-        System.out.printf(
-                "  dataset table     %s (Iceberg; tags v1..v%d; './ccpairs versions')%n",
-                last.getTableLocation(), last.getVersion());
-        pairs.stream()
-                .max(
-                        Comparator.comparingInt(
-                                p -> p.getCaption().length() > 60 ? 0 : p.getCaption().length()))
-                .ifPresent(
-                        p ->
-                                System.out.printf(
-                                        "  example pair      \"%s\" -> %s%n                    on"
-                                                + " %s%n",
-                                        p.getCaption(), p.getImageUrl(), p.getPageUrl()));
-        System.out.printf(
-                "  metrics           records_read=%d html_pages=%d pairs_extracted=%d"
-                        + " duplicates_dropped=%d dead_letters=%d%n",
-                metrics.sum("ccpairs_warc_records_read"),
-                metrics.sum("ccpairs_html_pages_read"),
-                metrics.sum("ccpairs_pairs_extracted"),
-                metrics.sum("ccpairs_duplicates_dropped"),
-                metrics.sum("ccpairs_stage_reason_dead_letters"));
-        System.out.printf("  wall time         %.1fs%n", elapsed());
-        System.out.printf("demo: version=%d pairs=%d%n", last.getVersion(), last.getPairsTotal());
-        return ids.size() == pairs.size() && last.getPairsTotal() == pairs.size() ? 0 : 1;
-    }
-
     /**
      * The demo starts from an empty dataset: Kafka is fresh too, and the two must tell the same
      * story.
@@ -284,6 +231,17 @@ final class DemoCommand implements Callable<Integer> {
                 RegistrySettings.of(status.registryUrl()),
                 conf.get(topic),
                 schema);
+    }
+
+    /** The job's counters the summary shows, summed over subtasks. */
+    private static Map<String, Long> counters(PrometheusScrape metrics) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("records_read", metrics.sum("ccpairs_warc_records_read"));
+        counters.put("html_pages", metrics.sum("ccpairs_html_pages_read"));
+        counters.put("pairs_extracted", metrics.sum("ccpairs_pairs_extracted"));
+        counters.put("duplicates_dropped", metrics.sum("ccpairs_duplicates_dropped"));
+        counters.put("dead_letters", metrics.sum("ccpairs_stage_reason_dead_letters"));
+        return counters;
     }
 
     private void say(String message) {
