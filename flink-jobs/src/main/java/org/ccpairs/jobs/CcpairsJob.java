@@ -25,6 +25,7 @@ import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
+import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.jobs.version.DatasetWriter;
 import org.ccpairs.jobs.version.VersionCommitter;
@@ -130,7 +131,10 @@ public final class CcpairsJob {
                 .transform(
                         "commit versions",
                         TypeInformation.of(DatasetVersionRecord.class),
-                        new VersionCommitter(parts.dataset.tableLoader(), parts.dataset.table()))
+                        new VersionCommitter(
+                                parts.dataset.tableLoader(),
+                                parts.dataset.table(),
+                                conf.get(DatasetOptions.VERSION_MAX_INTERVAL)))
                 .uid("version-committer")
                 .setParallelism(1)
                 .setMaxParallelism(1)

@@ -84,7 +84,13 @@ public final class AvroMapping {
                         v.segmentsComplete().stream()
                                 .map(s -> new SegmentRef(s.crawlId(), s.segmentId()))
                                 .toList())
+                .setSegmentsPartial(
+                        v.segmentsPartial().stream()
+                                .map(seg -> new SegmentRef(seg.crawlId(), seg.segmentId()))
+                                .toList())
                 .setPairsAdded(v.pairsAdded())
+                .setPairsRemoved(v.pairsRemoved())
+                .setPairsRemovedByReason(new java.util.HashMap<>(v.pairsRemovedByReason()))
                 .setPairsTotal(v.pairsTotal())
                 .build();
     }

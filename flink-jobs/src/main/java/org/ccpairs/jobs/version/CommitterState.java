@@ -20,10 +20,14 @@ import org.ccpairs.jobs.model.Segment;
  * version it emitted. Kept in operator list state; not thread-safe.
  */
 final class CommitterState {
-    /** The segments a completed checkpoint completes, and their data files. */
-    record Completion(List<Segment> segments, List<WrittenFiles> files) {
-        long maxSeq() {
-            return segments.get(segments.size() - 1).seq();
+    /**
+     * What a version commits: the segments it completes, the segments it holds only in part, and
+     * the data files of both.
+     */
+    record Completion(List<Segment> complete, List<Segment> partial, List<WrittenFiles> files) {
+        /** The highest segment it completes; 0 when it completes none. */
+        long maxCompleteSeq() {
+            return complete.isEmpty() ? 0 : complete.get(complete.size() - 1).seq();
         }
     }
 
@@ -137,7 +141,44 @@ final class CommitterState {
         }
         long maxSeq = segments.get(segments.size() - 1).seq();
         List<WrittenFiles> files = pending.stream().filter(f -> f.segmentSeq() <= maxSeq).toList();
-        return new Completion(segments, files);
+        return new Completion(segments, List.of(), files);
+    }
+
+    /**
+     * A partial version at checkpoint {@code checkpointId}: every pending data file written up to
+     * it, and the open segments they belong to; null when there is none. Only for a checkpoint that
+     * {@link #completedAt} found nothing complete for.
+     */
+    Completion partialAt(long checkpointId) {
+        List<WrittenFiles> files =
+                pending.stream().filter(f -> f.checkpointId() <= checkpointId).toList();
+        if (files.isEmpty()) {
+            return null;
+        }
+        List<Segment> partial =
+                files.stream()
+                        .map(WrittenFiles::segmentSeq)
+                        .distinct()
+                        .sorted()
+                        .map(openSegments::get)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        return new Completion(List.of(), partial, files);
+    }
+
+    /** The files a version already holds: forget them, the version was committed. */
+    void committed(Completion completion) {
+        pending.removeAll(completion.files());
+        committedThrough(completion.maxCompleteSeq());
+    }
+
+    /**
+     * After a restore: version {@code checkpointId} of this lineage holds the files, written up to
+     * that checkpoint, of {@code segments}; forget those files.
+     */
+    void committedBefore(long checkpointId, java.util.Set<Long> segments) {
+        pending.removeIf(
+                f -> f.checkpointId() <= checkpointId && segments.contains(f.segmentSeq()));
     }
 
     /** The announcement time of the oldest open segment that has one; 0 when none. */

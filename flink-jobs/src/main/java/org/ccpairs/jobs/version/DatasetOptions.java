@@ -1,5 +1,6 @@
 package org.ccpairs.jobs.version;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -44,6 +45,17 @@ public final class DatasetOptions {
                     .memoryType()
                     .defaultValue(MemorySize.parse("128mb"))
                     .withDescription("Data files roll over at about this size.");
+
+    public static final ConfigOption<Duration> VERSION_MAX_INTERVAL =
+            ConfigOptions.key("dataset.version-max-interval")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription(
+                            "Cut a version at the first checkpoint after this long without one,"
+                                + " even if no segment completed, so that a slow segment does not"
+                                + " hold back pairs already read: such a version lists the segments"
+                                + " it holds only in part as segments_partial. 0 (the default) cuts"
+                                + " versions only when segments complete.");
 
     private DatasetOptions() {}
 }

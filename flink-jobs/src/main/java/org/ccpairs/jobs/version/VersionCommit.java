@@ -12,9 +12,10 @@ import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Segment;
 
 /**
- * Commits one dataset version: the data files of the segments it completes, as one Iceberg snapshot
- * with its {@link VersionSummary} properties, tagged {@code v<N>}, in one transaction (so a version
- * without its tag is never visible). The number is one more than the table's newest version.
+ * Commits one dataset version: the data files of the segments it completes (and, for a version cut
+ * by the maximum interval, of segments it holds in part), as one Iceberg snapshot with its {@link
+ * VersionSummary} properties, tagged {@code v<N>}, in one transaction (so a version without its tag
+ * is never visible). The number is one more than the table's newest version.
  */
 final class VersionCommit {
     private final Table table;
@@ -33,22 +34,23 @@ final class VersionCommit {
     }
 
     /**
-     * Commits {@code files} as the version completing {@code segments} (not empty), at {@code
-     * checkpointId}.
+     * Commits the files of {@code completion} as the next version, at {@code checkpointId}.
      *
      * @throws IOException when a data file's metadata cannot be read back
      * @throws org.apache.iceberg.exceptions.CommitFailedException when the catalog refuses the
      *     commit
      */
-    DatasetVersionRecord commit(long checkpointId, List<Segment> segments, List<WrittenFiles> files)
+    DatasetVersionRecord commit(long checkpointId, CommitterState.Completion completion)
             throws IOException {
         table.refresh();
         long version = VersionSummary.latestVersion(table) + 1;
-        List<Segment> completed =
-                segments.stream().sorted(Comparator.comparingLong(Segment::seq)).toList();
+        List<Segment> complete =
+                completion.complete().stream()
+                        .sorted(Comparator.comparingLong(Segment::seq))
+                        .toList();
         Transaction txn = table.newTransaction();
         AppendFiles append = txn.newAppend();
-        for (WrittenFiles f : files) {
+        for (WrittenFiles f : completion.files()) {
             for (DataFile dataFile :
                     serializer.deserialize(f.serializerVersion(), f.writeResult()).dataFiles()) {
                 append.appendFile(dataFile);
@@ -57,10 +59,11 @@ final class VersionCommit {
         append.set(VersionSummary.VERSION, Long.toString(version))
                 .set(VersionSummary.LINEAGE, lineage)
                 .set(VersionSummary.CHECKPOINT_ID, Long.toString(checkpointId))
+                .set(VersionSummary.MAX_SEGMENT_SEQ, Long.toString(completion.maxCompleteSeq()))
+                .set(VersionSummary.SEGMENTS_COMPLETE, VersionSummary.encodeSegments(complete))
                 .set(
-                        VersionSummary.MAX_SEGMENT_SEQ,
-                        Long.toString(completed.get(completed.size() - 1).seq()))
-                .set(VersionSummary.SEGMENTS_COMPLETE, VersionSummary.encodeSegments(completed))
+                        VersionSummary.SEGMENTS_PARTIAL,
+                        VersionSummary.encodeSegments(completion.partial()))
                 .commit();
         long snapshotId = txn.table().currentSnapshot().snapshotId();
         txn.manageSnapshots().createTag("v" + version, snapshotId).commit();

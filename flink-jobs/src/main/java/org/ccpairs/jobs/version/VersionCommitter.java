@@ -1,8 +1,11 @@
 package org.ccpairs.jobs.version;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -40,6 +43,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         implements TwoInputStreamOperator<WrittenFiles, Segment, DatasetVersionRecord> {
     private final TableLoader tableLoader;
     private final String tableName;
+    private final Duration maxInterval;
 
     private transient CommitterState state;
     private transient Table table;
@@ -48,6 +52,8 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     /** Commit time of the newest version in the table, 0 when it has none. */
     private transient long lastCommitMillis;
 
+    private transient long startedMillis;
+
     private transient Counter versionsCommitted;
 
     /**
@@ -55,8 +61,16 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
      * @param tableName its identifier in the catalog, as reported in version events
      */
     public VersionCommitter(TableLoader tableLoader, String tableName) {
+        this(tableLoader, tableName, Duration.ZERO);
+    }
+
+    /**
+     * @param maxInterval cut a partial version when this long passed without a version; zero: never
+     */
+    public VersionCommitter(TableLoader tableLoader, String tableName, Duration maxInterval) {
         this.tableLoader = tableLoader;
         this.tableName = tableName;
+        this.maxInterval = maxInterval;
     }
 
     @Override
@@ -66,6 +80,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         tableLoader.open();
         table = tableLoader.loadTable();
         lastCommitMillis = VersionSummary.latestVersionCommitMillis(table);
+        startedMillis = System.currentTimeMillis();
         toReemit = new ArrayList<>();
         if (context.isRestored()) {
             reconcileWithTable();
@@ -77,18 +92,26 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
      * replay after an older restore point sends again, and finds the events to emit again.
      */
     private void reconcileWithTable() {
-        long maxCommittedSeq = 0;
+        long maxCompleteSeq = 0;
         for (Snapshot s : VersionSummary.versionsOf(table, state.lineage(), 0)) {
-            maxCommittedSeq =
+            Map<String, String> summary = s.summary();
+            maxCompleteSeq =
                     Math.max(
-                            maxCommittedSeq,
-                            Long.parseLong(s.summary().get(VersionSummary.MAX_SEGMENT_SEQ)));
+                            maxCompleteSeq,
+                            Long.parseLong(summary.get(VersionSummary.MAX_SEGMENT_SEQ)));
+            // a partial version holds the files of its partial segments written up to its
+            // checkpoint
+            Set<Long> partial = new HashSet<>();
+            VersionSummary.decodeSegments(summary.get(VersionSummary.SEGMENTS_PARTIAL))
+                    .forEach(p -> partial.add(p.seq()));
+            state.committedBefore(
+                    Long.parseLong(summary.get(VersionSummary.CHECKPOINT_ID)), partial);
             DatasetVersionRecord record = VersionSummary.toRecord(table, tableName, s);
             if (record.version() > state.lastEmittedVersion()) {
                 toReemit.add(record);
             }
         }
-        state.committedThrough(maxCommittedSeq);
+        state.committedThrough(maxCompleteSeq);
         if (!toReemit.isEmpty()) {
             LOG.info(
                     "Dataset versions {} were committed before the restore; emitting their events"
@@ -146,29 +169,40 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
         CommitterState.Completion completion = state.completedAt(checkpointId);
+        if (completion == null && intervalElapsed()) {
+            completion = state.partialAt(checkpointId);
+        }
         if (completion == null) {
             return;
         }
-        DatasetVersionRecord record = commit(checkpointId, completion);
-        state.committedThrough(completion.maxSeq());
+        DatasetVersionRecord record =
+                new VersionCommit(table, tableName, state.lineage())
+                        .commit(checkpointId, completion);
+        LOG.info(
+                "Committed dataset version {} (snapshot {}): {} pairs added, segments complete {},"
+                        + " partial {}",
+                record.version(),
+                record.snapshotId(),
+                record.pairsAdded(),
+                completion.complete().stream().map(Segment::label).toList(),
+                completion.partial().stream().map(Segment::label).toList());
+        state.committed(completion);
         output.collect(new StreamRecord<>(record));
         state.emitted(record.version());
         lastCommitMillis = record.committedAtMillis();
         versionsCommitted.inc();
     }
 
-    private DatasetVersionRecord commit(long checkpointId, CommitterState.Completion completion)
-            throws IOException {
-        DatasetVersionRecord record =
-                new VersionCommit(table, tableName, state.lineage())
-                        .commit(checkpointId, completion.segments(), completion.files());
-        LOG.info(
-                "Committed dataset version {} (snapshot {}): {} pairs added, segments {}",
-                record.version(),
-                record.snapshotId(),
-                record.pairsAdded(),
-                completion.segments().stream().map(Segment::label).toList());
-        return record;
+    /**
+     * Whether a partial version is due: the maximum interval is on and passed since the last
+     * version.
+     */
+    private boolean intervalElapsed() {
+        if (maxInterval.isZero()) {
+            return false;
+        }
+        long since = lastCommitMillis > 0 ? lastCommitMillis : startedMillis;
+        return System.currentTimeMillis() - since >= maxInterval.toMillis();
     }
 
     private static long ageSeconds(long sinceMillis) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
@@ -33,6 +34,17 @@ public final class VersionSummary {
      * seq|crawl|segment|kind|files|announced-at-millis}.
      */
     public static final String SEGMENTS_COMPLETE = "ccpairs.segments-complete";
+
+    /**
+     * Segments of which the version holds some pairs but that are not complete, encoded the same
+     * way.
+     */
+    public static final String SEGMENTS_PARTIAL = "ccpairs.segments-partial";
+
+    /**
+     * Prefix of the properties counting removed pairs by reason: {@code ccpairs.removed.<REASON>}.
+     */
+    public static final String REMOVED_PREFIX = "ccpairs.removed.";
 
     private VersionSummary() {}
 
@@ -146,6 +158,14 @@ public final class VersionSummary {
      */
     public static DatasetVersionRecord toRecord(Table table, String tableName, Snapshot snapshot) {
         Map<String, String> summary = snapshot.summary();
+        Map<String, Long> removedByReason = new TreeMap<>();
+        summary.forEach(
+                (key, value) -> {
+                    if (key.startsWith(REMOVED_PREFIX)) {
+                        removedByReason.put(
+                                key.substring(REMOVED_PREFIX.length()), Long.parseLong(value));
+                    }
+                });
         return new DatasetVersionRecord(
                 Long.parseLong(summary.get(VERSION)),
                 tableName,
@@ -153,7 +173,10 @@ public final class VersionSummary {
                 snapshot.snapshotId(),
                 snapshot.timestampMillis(),
                 decodeSegments(summary.get(SEGMENTS_COMPLETE)),
+                decodeSegments(summary.get(SEGMENTS_PARTIAL)),
                 Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0")),
+                removedByReason.values().stream().mapToLong(Long::longValue).sum(),
+                Map.copyOf(removedByReason),
                 Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0")));
     }
 
