@@ -2,7 +2,13 @@ package org.ccpairs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ccpairs.localstack.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +22,7 @@ class DemoITCase {
     @TempDir Path work;
 
     @Test
-    void demoEndsWithTheSummaryLineAndStopsWhatItStarted() {
+    void demoEndsWithTheSummaryLineAndStopsWhatItStarted() throws IOException {
         System.setProperty(LocalStackEndpoints.WORK_DIR_PROPERTY, work.toString());
         try {
             CliRun run = CliRun.of("demo", "--data", "generated");
@@ -29,18 +35,88 @@ class DemoITCase {
                     .contains("synthetic WARC files");
             assertThat(LocalStack.at(work.resolve("demo/stack")).status().stopped()).isTrue();
 
-            CliRun versions =
-                    CliRun.of(
-                            "versions",
-                            "--warehouse",
-                            work.resolve("warehouse").toUri().toString());
-            assertThat(versions.exitCode()).isZero();
-            assertThat(versions.out())
-                    .contains("v1")
-                    .contains("v2")
-                    .contains("CC-DEMO-2026-48/segment-2");
+            versionsCanBeListedShownDiffedAndExported(work.resolve("warehouse").toUri().toString());
         } finally {
             System.clearProperty(LocalStackEndpoints.WORK_DIR_PROPERTY);
         }
+    }
+
+    /** {@code ccpairs versions} on the demo's warehouse, as a user would look at what it made. */
+    private void versionsCanBeListedShownDiffedAndExported(String warehouse) throws IOException {
+        CliRun list = CliRun.of("versions", "list", "--warehouse", warehouse);
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("v1").contains("v2").contains("CC-DEMO-2026-48/segment-2");
+
+        CliRun json = CliRun.of("versions", "list", "--json", "--warehouse", warehouse);
+        assertThat(json.out().strip().split("\n"))
+                .hasSize(2)
+                .allMatch(line -> line.startsWith("{\"version\":"));
+        long total = Long.parseLong(field(json.out().strip().split("\n")[1], "pairs_total"));
+        long added = Long.parseLong(field(json.out().strip().split("\n")[1], "pairs_added"));
+
+        CliRun show = CliRun.of("versions", "show", "v2", "--warehouse", warehouse);
+        assertThat(show.out())
+                .contains("version         v2")
+                .contains("CC-DEMO-2026-48/segment-2 (");
+
+        CliRun diff = CliRun.of("versions", "diff", "v1", "v2", "--ids", "--warehouse", warehouse);
+        assertThat(diff.exitCode()).as(diff.err()).isZero();
+        String[] diffLines = diff.out().strip().split("\n");
+        assertThat(diffLines[0]).startsWith("v1 -> v2: 1 version(s), +" + added + " pairs added");
+        assertThat(diffLines).hasSize(1 + (int) added);
+        assertThat(Arrays.copyOfRange(diffLines, 1, diffLines.length))
+                .allMatch(line -> line.matches("\\+[0-9a-f]{32,}"));
+
+        Path export = work.resolve("export");
+        CliRun exported =
+                CliRun.of(
+                        "versions",
+                        "export",
+                        "v2",
+                        "--format",
+                        "jsonl",
+                        "--out",
+                        export.toString(),
+                        "--warehouse",
+                        warehouse);
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.lastLine()).startsWith("exported v2: " + total + " pairs in 1 file(s)");
+        List<String> rows = Files.readAllLines(export.resolve("part-00000.jsonl"));
+        assertThat(rows).hasSize((int) total).allMatch(r -> r.startsWith("{\"URL\":\"http"));
+
+        CliRun maintain =
+                CliRun.of(
+                        "versions",
+                        "maintain",
+                        "--snapshot-age",
+                        "0s",
+                        "--retain-last",
+                        "1",
+                        "--warehouse",
+                        warehouse);
+        assertThat(maintain.exitCode()).as(maintain.err()).isZero();
+        assertThat(maintain.lastLine())
+                .matches(
+                        "maintained ccpairs.pairs in [0-9]+ ms: [1-9][0-9]* file\\(s\\) compacted"
+                                + " into [1-9][0-9]*, [0-9]+ snapshot\\(s\\) expired, every version"
+                                + " kept");
+        CliRun afterMaintenance = CliRun.of("versions", "show", "v2", "--warehouse", warehouse);
+        assertThat(afterMaintenance.out()).isEqualTo(show.out());
+
+        CliRun unknown = CliRun.of("versions", "show", "v7", "--warehouse", warehouse);
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no version 'v7'").contains("it has v1 to v2");
+
+        CliRun noTable =
+                CliRun.of("versions", "--warehouse", work.resolve("nothing").toUri().toString());
+        assertThat(noTable.exitCode()).isEqualTo(2);
+        assertThat(noTable.err()).contains("no dataset table ccpairs.pairs");
+    }
+
+    private static String field(String jsonLine, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":([0-9]+)").matcher(jsonLine);
+        assertThat(m.find()).as(name + " in " + jsonLine).isTrue();
+        return m.group(1);
     }
 }

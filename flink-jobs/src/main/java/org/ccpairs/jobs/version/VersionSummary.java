@@ -50,45 +50,82 @@ public final class VersionSummary {
 
     /** The commit time of the newest version in {@code table}, 0 when it has none. */
     public static long latestVersionCommitMillis(Table table) {
-        for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
-            if (s.summary().get(VERSION) != null) {
-                return s.timestampMillis();
-            }
-        }
-        return 0;
+        Snapshot latest = latestVersionSnapshot(table);
+        return latest == null ? 0 : latest.timestampMillis();
     }
 
     /** The newest version in {@code table}, 0 when it has none. */
     public static long latestVersion(Table table) {
+        Snapshot latest = latestVersionSnapshot(table);
+        return latest == null ? 0 : version(latest);
+    }
+
+    /**
+     * The snapshot of the newest version: the first version snapshot on the way back from the
+     * current snapshot, or the snapshot of the highest {@code vN} tag if that is newer. Tags count
+     * because snapshot expiry may cut the way back (an expired compaction snapshot between two
+     * versions), and a version number must never be handed out twice.
+     */
+    private static Snapshot latestVersionSnapshot(Table table) {
+        Snapshot latest = null;
         for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
-            String v = s.summary().get(VERSION);
-            if (v != null) {
-                return Long.parseLong(v);
+            if (s.summary().get(VERSION) != null) {
+                latest = s;
+                break;
             }
         }
-        return 0;
+        for (Snapshot tagged : taggedVersions(table)) {
+            if (latest == null || version(tagged) > version(latest)) {
+                latest = tagged;
+            }
+        }
+        return latest;
     }
 
     /**
      * Version snapshots of {@code lineage} (of any lineage when null) newer than {@code
-     * afterVersion}, oldest first.
+     * afterVersion}, oldest first: those on the way back from the current snapshot, and those still
+     * tagged {@code vN} (which snapshot expiry keeps even when it removed a snapshot in between).
      */
     public static List<Snapshot> versionsOf(Table table, String lineage, long afterVersion) {
-        List<Snapshot> found = new ArrayList<>();
+        Map<Long, Snapshot> found = new TreeMap<>();
         for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
-            String v = s.summary().get(VERSION);
-            if (v == null) {
+            if (s.summary().get(VERSION) == null) {
                 continue;
             }
-            if (Long.parseLong(v) <= afterVersion) {
+            if (version(s) <= afterVersion) {
                 break;
             }
-            if (lineage == null || lineage.equals(s.summary().get(LINEAGE))) {
-
-                found.add(0, s);
+            found.put(version(s), s);
+        }
+        for (Snapshot s : taggedVersions(table)) {
+            if (version(s) > afterVersion) {
+                found.putIfAbsent(version(s), s);
             }
         }
-        return found;
+        return found.values().stream()
+                .filter(s -> lineage == null || lineage.equals(s.summary().get(LINEAGE)))
+                .toList();
+    }
+
+    /** The version snapshots that tags {@code v<N>} point to. */
+    private static List<Snapshot> taggedVersions(Table table) {
+        List<Snapshot> tagged = new ArrayList<>();
+        table.refs()
+                .forEach(
+                        (name, ref) -> {
+                            Snapshot s = ref.isTag() ? table.snapshot(ref.snapshotId()) : null;
+                            if (name.matches("v[0-9]+")
+                                    && s != null
+                                    && s.summary().get(VERSION) != null) {
+                                tagged.add(s);
+                            }
+                        });
+        return tagged;
+    }
+
+    private static long version(Snapshot s) {
+        return Long.parseLong(s.summary().get(VERSION));
     }
 
     /**

@@ -155,6 +155,34 @@ class VersionSummaryTest {
                                 0));
     }
 
+    /**
+     * Snapshot expiry keeps tagged versions but may remove an untagged snapshot between the current
+     * one and the newest version (two compactions in a row, the first expired). The way back then
+     * ends early; the tags still say which version is newest, so no number is handed out twice.
+     */
+    @Test
+    void theNewestVersionIsFoundWhenExpiryCutTheWayBackToIt() {
+        Table table = dataset.table();
+        Snapshot v1 = commitVersion(table, 1, "lineage-a");
+        table.manageSnapshots().createTag("v1", v1.snapshotId()).commit();
+        Snapshot v2 = commitVersion(table, 2, "lineage-a");
+        table.manageSnapshots().createTag("v2", v2.snapshotId()).commit();
+        table.newAppend().commit(); // not a version, as a compaction's snapshot
+        table.refresh();
+        long notAVersion = table.currentSnapshot().snapshotId();
+        table.newAppend().commit();
+        table.expireSnapshots().expireSnapshotId(notAVersion).commit();
+        table.refresh();
+
+        assertThat(table.snapshot(notAVersion)).isNull();
+        assertThat(VersionSummary.latestVersion(table)).isEqualTo(2);
+        assertThat(VersionSummary.latestVersionCommitMillis(table)).isEqualTo(v2.timestampMillis());
+        assertThat(ids(VersionSummary.versionsOf(table, null, 0)))
+                .containsExactly(v1.snapshotId(), v2.snapshotId());
+        assertThat(ids(VersionSummary.versionsOf(table, "lineage-a", 1)))
+                .containsExactly(v2.snapshotId());
+    }
+
     private static Snapshot commitVersion(Table table, long version, String lineage) {
         table.newAppend()
                 .set(VersionSummary.VERSION, Long.toString(version))
