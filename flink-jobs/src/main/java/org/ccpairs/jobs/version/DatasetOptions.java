@@ -14,8 +14,9 @@ public final class DatasetOptions {
                     .defaultValue("hadoop")
                     .withDescription(
                             "Iceberg catalog type: 'hadoop' (a warehouse folder or object-store"
-                                + " path, no catalog service), 'rest', 'jdbc', 'hive', 'glue' or"
-                                + " 'nessie'.");
+                                + " path, no catalog service), 'rest', 'jdbc', 'hive', 'glue',"
+                                + " 'nessie', or 'custom' with the class in the catalog property"
+                                + " 'catalog-impl'.");
 
     public static final ConfigOption<String> WAREHOUSE =
             ConfigOptions.key("dataset.warehouse")

@@ -31,6 +31,9 @@ public record DatasetSettings(
                     CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE, CatalogUtil.ICEBERG_CATALOG_GLUE,
                     CatalogUtil.ICEBERG_CATALOG_TYPE_NESSIE, CatalogUtil.ICEBERG_CATALOG_NESSIE);
 
+    /** The catalog type whose class is the catalog property {@code catalog-impl}. */
+    public static final String CUSTOM = "custom";
+
     public DatasetSettings {
         catalogProperties = Map.copyOf(catalogProperties);
     }
@@ -55,14 +58,26 @@ public record DatasetSettings(
         String type = conf.get(DatasetOptions.CATALOG_TYPE);
         String warehouse = conf.get(DatasetOptions.WAREHOUSE);
         String table = conf.get(DatasetOptions.TABLE);
-        if (!IMPLEMENTATIONS.containsKey(type)) {
+        if (!IMPLEMENTATIONS.containsKey(type) && !type.equals(CUSTOM)) {
             throw new IllegalArgumentException(
                     "'"
                             + DatasetOptions.CATALOG_TYPE.key()
                             + "' is '"
                             + type
                             + "'; use one of "
-                            + IMPLEMENTATIONS.keySet());
+                            + IMPLEMENTATIONS.keySet()
+                            + " or "
+                            + CUSTOM);
+        }
+        if (type.equals(CUSTOM)
+                && !conf.get(DatasetOptions.CATALOG_PROPERTIES)
+                        .containsKey(CatalogProperties.CATALOG_IMPL)) {
+            throw new IllegalArgumentException(
+                    "a custom catalog needs its class: '"
+                            + DatasetOptions.CATALOG_PROPERTIES.key()
+                            + "' must have "
+                            + CatalogProperties.CATALOG_IMPL
+                            + ":<class name>");
         }
         if (type.equals("hadoop") && (warehouse == null || warehouse.isBlank())) {
             throw new IllegalArgumentException(
@@ -100,7 +115,9 @@ public record DatasetSettings(
                 "ccpairs",
                 props,
                 new org.apache.hadoop.conf.Configuration(),
-                IMPLEMENTATIONS.get(catalogType));
+                catalogType.equals(CUSTOM)
+                        ? catalogProperties.get(CatalogProperties.CATALOG_IMPL)
+                        : IMPLEMENTATIONS.get(catalogType));
     }
 
     public TableLoader tableLoader() {

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A real HTTP server on loopback serving one file the way data.commoncrawl.org does, with {@code
  * Range: bytes=N-} requests answered 206, and two ways to misbehave on purpose: drop the connection
- * after some bytes of the first response, or ignore ranges.
+ * after some bytes of the first response, or ignore ranges; and a way to be slow.
  */
 public final class RangeServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -29,6 +30,7 @@ public final class RangeServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private volatile long dropFirstResponseAfter = -1;
     private volatile boolean ignoreRanges;
+    private volatile long bytesPerSecond;
 
     public RangeServer(Path file) throws IOException {
         this.file = Files.readAllBytes(file);
@@ -48,6 +50,12 @@ public final class RangeServer implements AutoCloseable {
     /** The first response breaks off after {@code bytes} bytes of body. */
     public RangeServer dropFirstResponseAfter(long bytes) {
         this.dropFirstResponseAfter = bytes;
+        return this;
+    }
+
+    /** Send bodies at about {@code bytesPerSecond}, as a slow or distant server does. */
+    public RangeServer throttle(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
         return this;
     }
 
@@ -89,7 +97,17 @@ public final class RangeServer implements AutoCloseable {
                 n == 1 && dropFirstResponseAfter >= 0 ? dropFirstResponseAfter : Long.MAX_VALUE;
         int length = (int) Math.min(file.length - from, limit);
         try {
-            out.write(file, from, length);
+            if (bytesPerSecond > 0) {
+                int chunk = 8192;
+                long pauseNanos = chunk * 1_000_000_000L / bytesPerSecond;
+                for (int at = 0; at < length; at += chunk) {
+                    out.write(file, from + at, Math.min(chunk, length - at));
+                    out.flush();
+                    LockSupport.parkNanos(pauseNanos);
+                }
+            } else {
+                out.write(file, from, length);
+            }
             out.flush();
         } catch (IOException e) {
             // the client went away
