@@ -32,6 +32,8 @@ import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
+import org.ccpairs.jobs.version.DatasetVersions;
+import org.ccpairs.jobs.version.VersionSummary;
 import org.ccpairs.localstack.LocalStack;
 import org.ccpairs.localstack.StackFiles;
 import org.ccpairs.localstack.Status;
@@ -154,11 +156,18 @@ final class DemoCommand implements Callable<Integer> {
                     DatasetVersion v = awaitVersion(expectedVersions, versions, pairs, job);
                     say(
                             String.format(
-                                    "version %d committed: %s complete, +%d pairs, %d in total",
+                                    "version %d committed: %s complete, +%d pairs, %d in total"
+                                            + " (%d data files, commit %d ms)",
                                     v.getVersion(),
                                     segment.id(),
                                     v.getPairsAdded(),
-                                    v.getPairsTotal()));
+                                    v.getPairsTotal(),
+                                    VersionSummary.addedDataFiles(
+                                            DatasetVersions.open(DatasetSettings.from(conf))
+                                                    .table()
+                                                    .snapshot(v.getSnapshotId())),
+                                    PrometheusScrape.of(metricsPort)
+                                            .sum("ccpairs_last_version_commit_ms")));
                 }
                 pairs.poll(Duration.ofSeconds(1));
                 deadLetters.poll(Duration.ofSeconds(1));

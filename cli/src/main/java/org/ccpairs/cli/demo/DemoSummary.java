@@ -62,7 +62,8 @@ public record DemoSummary(
                 "  input             %d HTTP requests, %.1f MB served%n",
                 httpRequests, bytesServed / 1e6);
         out.printf(
-                "  dataset table     %s (Iceberg; tags v1..v%d; './ccpairs versions')%n",
+                "  dataset table     %s (Iceberg; tags v1..v%d; './ccpairs versions list', 'diff v1"
+                        + " v2')%n",
                 last.getTableLocation(), last.getVersion());
         // a readable caption: the longest one of at most 60 characters
         pairs.stream()

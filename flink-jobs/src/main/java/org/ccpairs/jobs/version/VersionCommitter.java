@@ -55,6 +55,10 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     private transient long startedMillis;
 
     private transient Counter versionsCommitted;
+    private transient Counter dataFilesCommitted;
+
+    /** How long the last version's Iceberg commit took, in milliseconds. */
+    private transient long lastCommitDurationMillis;
 
     /**
      * @param tableLoader the dataset table, which must exist
@@ -128,6 +132,8 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         }
         MetricGroup ccpairs = Metrics.ccpairs(getMetricGroup());
         versionsCommitted = ccpairs.counter("versions_committed");
+        dataFilesCommitted = ccpairs.counter("data_files_committed");
+        ccpairs.gauge("last_version_commit_ms", () -> lastCommitDurationMillis);
         ccpairs.gauge("last_version", () -> state.lastEmittedVersion());
         ccpairs.gauge("segments_open", () -> state.openSegments());
         ccpairs.gauge("pending_data_files", () -> state.pendingFiles());
@@ -175,15 +181,20 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         if (completion == null) {
             return;
         }
+        long start = System.nanoTime();
         DatasetVersionRecord record =
                 new VersionCommit(table, tableName, state.lineage())
                         .commit(checkpointId, completion);
+        lastCommitDurationMillis = (System.nanoTime() - start) / 1_000_000;
+        int files = VersionSummary.addedDataFiles(table.snapshot(record.snapshotId()));
         LOG.info(
-                "Committed dataset version {} (snapshot {}): {} pairs added, segments complete {},"
-                        + " partial {}",
+                "Committed dataset version {} (snapshot {}) in {} ms: {} pairs added in {} data"
+                        + " files, segments complete {}, partial {}",
                 record.version(),
                 record.snapshotId(),
+                lastCommitDurationMillis,
                 record.pairsAdded(),
+                files,
                 completion.complete().stream().map(Segment::label).toList(),
                 completion.partial().stream().map(Segment::label).toList());
         state.committed(completion);
@@ -191,6 +202,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         state.emitted(record.version());
         lastCommitMillis = record.committedAtMillis();
         versionsCommitted.inc();
+        dataFilesCommitted.inc(files);
     }
 
     /**

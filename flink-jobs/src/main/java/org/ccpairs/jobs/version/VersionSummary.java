@@ -124,7 +124,14 @@ public final class VersionSummary {
         return tagged;
     }
 
+    /** How many data files {@code snapshot} added, from its summary. */
+    public static int addedDataFiles(Snapshot snapshot) {
+        return Integer.parseInt(
+                snapshot.summary().getOrDefault(SnapshotSummary.ADDED_FILES_PROP, "0"));
+    }
+
     private static long version(Snapshot s) {
+
         return Long.parseLong(s.summary().get(VERSION));
     }
 
