@@ -44,12 +44,26 @@ import org.netpreserve.jwarc.WarcResponse;
  * {@link ReadFailure#CORRUPT_FILE}: the pages returned before stay valid. A page whose payload the
  * break cuts is still returned first, flagged truncated, with what could be read. A broken
  * connection is {@link ReadFailure#UNREACHABLE}, never a cut page. Not thread-safe.
+ *
+ * <p>Gzip files are read by {@link MemberRecords} without jwarc as long as each gzip member holds
+ * exactly one record of the strict form (Common Crawl's layout); at the first member that does not,
+ * jwarc reads on from that member's first byte, which gives exactly what jwarc alone gives ({@code
+ * FastPathAgreementTest}). Plain files are read by jwarc.
  */
 public final class WarcPageReader implements Closeable {
     /** Common Crawl truncates payloads at 1 MiB; leave room for pages from other crawlers. */
     public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
 
-    private final WarcReader reader;
+    /** jwarc's reader; null while the fast path reads (until it hands over). */
+    private WarcReader reader;
+
+    /** Offset of where {@link #reader} started reading (jwarc counts from there). */
+    private long readerBase;
+
+    /** The fast path for gzip files; null when jwarc reads. */
+    private MemberRecords fast;
+
+    private GzipMembers members;
     private final TailTrackingInputStream input;
     final String file;
 
@@ -98,6 +112,15 @@ public final class WarcPageReader implements Closeable {
      */
     public WarcPageReader(InputStream in, String file, long baseOffset, int maxBodyBytes)
             throws FileReadException {
+        this(in, file, baseOffset, maxBodyBytes, true);
+    }
+
+    /**
+     * @param fastPath whether gzip files are read by {@link MemberRecords} (else by jwarc alone,
+     *     which tests compare it with)
+     */
+    WarcPageReader(InputStream in, String file, long baseOffset, int maxBodyBytes, boolean fastPath)
+            throws FileReadException {
         this.file = file;
         this.baseOffset = baseOffset;
         if (maxBodyBytes < 1) {
@@ -107,15 +130,67 @@ public final class WarcPageReader implements Closeable {
         this.maxBodyBytes = Math.min(maxBodyBytes, MAX_ARRAY - 1);
         this.readLimit = this.maxBodyBytes + 1;
         this.input = new TailTrackingInputStream(in);
+        this.readerBase = baseOffset;
         try {
-            this.reader =
-                    new WarcReader(
-                            new StreamChannel(input), ByteBuffer.allocate(INPUT_BUFFER).flip());
+            ByteBuffer first = ByteBuffer.allocate(INPUT_BUFFER);
+            while (first.position() < 2) {
+                int n = input.read(first.array(), first.position(), 2 - first.position());
+                if (n < 0) {
+                    break;
+                }
+                first.position(first.position() + n);
+            }
+            first.flip();
+            if (fastPath
+                    && first.remaining() == 2
+                    && (first.get(0) & 0xff) == 0x1f
+                    && (first.get(1) & 0xff) == 0x8b) {
+                members = new GzipMembers(input, first.array(), 2, MemberRecords.MAX_MEMBER_BYTES);
+                fast = new MemberRecords(members);
+            } else {
+                startJwarc(first);
+            }
         } catch (IOException | RuntimeException e) {
             throw new FileReadException(
                     ReadFailure.CORRUPT_FILE, file, baseOffset, "cannot start reading: " + e, e);
         }
+    }
+
+    private void startJwarc(ByteBuffer buffered) throws IOException {
+        reader = new WarcReader(new StreamChannel(input), buffered);
         reader.setLenient(true);
+    }
+
+    /**
+     * Leaves the fast path: jwarc reads on from the start of the member the fast path was reading
+     * (see {@link MemberRecords}).
+     *
+     * @throws FileReadException {@code UNREACHABLE} when the stream itself failed
+     */
+    private void handOver() throws FileReadException {
+        if (input.transportFailure() != null) {
+            throw unreachable();
+        }
+        readerBase = baseOffset + fast.offset();
+        ByteBuffer buffered = members.fromMember();
+        members.close();
+        fast = null;
+        members = null;
+        try {
+            startJwarc(buffered);
+        } catch (IOException | RuntimeException e) {
+            throw new FileReadException(
+                    ReadFailure.CORRUPT_FILE, file, readerBase, "cannot read on: " + e, e);
+        }
+    }
+
+    private FileReadException unreachable() {
+        return new FileReadException(
+                ReadFailure.UNREACHABLE,
+                file,
+                position(),
+                "reading broke off after the record at this offset: " + input.transportFailure(),
+                input.transportFailure());
     }
 
     /** Called with each record that was skipped because it could not be parsed. */
@@ -131,6 +206,16 @@ public final class WarcPageReader implements Closeable {
      */
     public Optional<HtmlPage> next() throws FileReadException {
         while (true) {
+            if (fast != null) {
+                Optional<HtmlPage> page = nextFast();
+                if (page == null) {
+                    continue;
+                }
+                if (page.isPresent()) {
+                    pages++;
+                }
+                return page;
+            }
             Optional<WarcRecord> next = nextRecord();
             if (next.isEmpty()) {
                 return Optional.empty();
@@ -212,6 +297,178 @@ public final class WarcPageReader implements Closeable {
         return next;
     }
 
+    /**
+     * One step of the fast path.
+     *
+     * @return a page, empty at the end of the file, or null when the step read a record that is no
+     *     page, or handed over to jwarc
+     */
+    private Optional<HtmlPage> nextFast() throws FileReadException {
+        int step = fastNext();
+        if (step == MemberRecords.END) {
+            return Optional.empty();
+        }
+        if (step != MemberRecords.RECORD) {
+            return null;
+        }
+        HeaderFields warc = fast.warc();
+        String type = warc.first("WARC-Type");
+        if (!"response".equals(type)) {
+            fastSkip(skipReasonOf(type));
+            return null;
+        }
+        String warcContentType = warc.first("Content-Type");
+        if (!isHttp(warcContentType == null ? "" : warcContentType)) {
+            fastSkip(SkipReason.NOT_HTTP);
+            return null;
+        }
+        HeaderFields http = fast.http();
+        if (http == null) {
+            return pageOfMember(); // an HTTP header jwarc reads leniently, or chunked
+        }
+        int status = fast.status();
+        if (status < 200 || status >= 300) {
+            fastSkip(SkipReason.NOT_SUCCESS);
+            return null;
+        }
+        if (http.first("Transfer-Encoding") != null) {
+            return pageOfMember();
+        }
+        String contentType = http.first("Content-Type");
+        HtmlSniffer.Verdict verdict =
+                HtmlSniffer.byHeaders(contentType, warc.first("WARC-Identified-Payload-Type"));
+        if (verdict == HtmlSniffer.Verdict.NOT_HTML) {
+            fastSkip(SkipReason.NOT_HTML);
+            return null;
+        }
+        long payloadLength = fast.payloadLength();
+        byte[] raw = fast.payload(maxBodyBytes);
+        if (raw == null) {
+            handOver();
+            return null;
+        }
+        records++;
+        try {
+            String recordId = warc.first("WARC-Record-ID");
+            return orNull(
+                    page(
+                            http.all("Content-Encoding"),
+                            raw,
+                            payloadLength > maxBodyBytes,
+                            false,
+                            verdict,
+                            warc.first("WARC-Truncated") != null,
+                            position(),
+                            recordId == null ? "" : recordId.trim(),
+                            target(warc.first("WARC-Target-URI")),
+                            dateOf(warc.first("WARC-Date")),
+                            contentType,
+                            http.lowerCaseMap()));
+        } catch (RuntimeException e) {
+            badRecord(e);
+            return null;
+        }
+    }
+
+    /**
+     * The next step of the fast path: {@link MemberRecords#RECORD} with the record's WARC header
+     * read, {@link MemberRecords#END}, or {@link MemberRecords#HAND_OVER} after handing over.
+     */
+    int fastNext() throws FileReadException {
+        int step;
+        try {
+            step = fast.next();
+        } catch (IOException e) {
+            if (input.transportFailure() != null) {
+                throw unreachable();
+            }
+            // jwarc fails on what is no gzip member the same way, at the same offset
+            throw new FileReadException(
+                    ReadFailure.CORRUPT_FILE,
+                    file,
+                    position(),
+                    "cannot read past the record at this offset: " + e,
+                    e);
+        }
+        if (step == MemberRecords.HAND_OVER) {
+            handOver();
+        }
+        return step;
+    }
+
+    /** Whether the fast path reads (else jwarc). */
+    boolean fastPath() {
+        return fast != null;
+    }
+
+    /** The WARC header of the record the fast path read last. */
+    HeaderFields fastWarc() {
+        return fast.warc();
+    }
+
+    /** Skips the rest of the record the fast path is reading, and counts it; or hands over. */
+    void fastSkip(SkipReason reason) throws FileReadException {
+        if (!fast.skipRest()) {
+            handOver();
+            return;
+        }
+        records++;
+        skip(reason);
+    }
+
+    /**
+     * The block of the record the fast path is reading, at most {@link #maxBodyBytes} of it, the
+     * record counted; null after handing over. {@link #bodyLength} is the block's length (capped at
+     * {@link #readLimit}), as after {@link #readBody}.
+     */
+    byte[] fastBlock() throws FileReadException {
+        long length = fast.blockLength();
+        byte[] block = fast.block(maxBodyBytes);
+        if (block == null) {
+            handOver();
+            return null;
+        }
+        records++;
+        bodyLength = (int) Math.min(length, readLimit);
+        return block;
+    }
+
+    /**
+     * A record the fast path read whole but leaves to jwarc (lenient HTTP, chunked), read by jwarc
+     * from memory: the same as reading it from the file, the member holding just this record.
+     */
+    private Optional<HtmlPage> pageOfMember() throws FileReadException {
+        byte[] member = fast.wholeMember();
+        if (member == null) {
+            handOver();
+            return null;
+        }
+        WarcResponse response;
+        try {
+            WarcReader one =
+                    new WarcReader(
+                            new StreamChannel(InputStream.nullInputStream()),
+                            ByteBuffer.wrap(member, 0, fast.memberLength()));
+            one.setLenient(true);
+            response = (WarcResponse) one.next().orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            handOver(); // let jwarc fail on it as it would have from the start of the file
+            return null;
+        }
+        records++;
+        try {
+            return orNull(toPage(response, position()));
+        } catch (IOException | RuntimeException e) {
+            failRecord(e);
+            return null;
+        }
+    }
+
+    /** A page, or null for a record that turned out to be no page (not the end of the file). */
+    private static Optional<HtmlPage> orNull(Optional<HtmlPage> page) {
+        return page.isPresent() ? page : null;
+    }
+
     private boolean onlyWhitespaceLeft() {
         try {
             return input.onlyWhitespaceFrom(reader.position());
@@ -226,7 +483,7 @@ public final class WarcPageReader implements Closeable {
      * can resume there.
      */
     public long position() {
-        return baseOffset + reader.position();
+        return fast != null ? baseOffset + fast.offset() : readerBase + reader.position();
     }
 
     /** Records read so far, of every type. */
@@ -260,9 +517,39 @@ public final class WarcPageReader implements Closeable {
         }
         boolean cutByFile = readBody(http.body());
         boolean cut = bodyLength > maxBodyBytes;
-        byte[] raw = takeBody();
-        byte[] body =
-                ContentDecoding.decode(http.headers().all("Content-Encoding"), raw, readLimit);
+        return page(
+                http.headers().all("Content-Encoding"),
+                takeBody(),
+                cut,
+                cutByFile,
+                verdict,
+                response.headers().first("WARC-Truncated").isPresent(),
+                offset,
+                recordIdOf(response),
+                response.target(),
+                dateOf(response),
+                contentType,
+                headersOf(http));
+    }
+
+    /**
+     * The page of a payload read by either path; empty when sniffing finds no HTML or nothing of
+     * the payload made it into the file.
+     */
+    private Optional<HtmlPage> page(
+            List<String> contentEncodings,
+            byte[] raw,
+            boolean cut,
+            boolean cutByFile,
+            HtmlSniffer.Verdict verdict,
+            boolean crawlerTruncated,
+            long offset,
+            String recordId,
+            String url,
+            Instant fetchTime,
+            String contentType,
+            Map<String, List<String>> headers) {
+        byte[] body = ContentDecoding.decode(contentEncodings, raw, readLimit);
         if (verdict == HtmlSniffer.Verdict.SNIFF && !HtmlSniffer.looksLikeHtml(body)) {
             skip(SkipReason.NOT_HTML);
             return Optional.empty();
@@ -270,11 +557,7 @@ public final class WarcPageReader implements Closeable {
         if (body.length == 0 && cutByFile) {
             return Optional.empty(); // nothing of it made it into the file
         }
-        boolean truncated =
-                cut
-                        || cutByFile
-                        || body.length > maxBodyBytes
-                        || response.headers().first("WARC-Truncated").isPresent();
+        boolean truncated = cut || cutByFile || body.length > maxBodyBytes || crawlerTruncated;
         if (body.length > maxBodyBytes) {
             body = Arrays.copyOf(body, maxBodyBytes);
         }
@@ -282,13 +565,13 @@ public final class WarcPageReader implements Closeable {
                 new HtmlPage(
                         file,
                         offset,
-                        recordIdOf(response),
-                        response.target(),
-                        dateOf(response),
+                        recordId,
+                        url,
+                        fetchTime,
                         charsetOf(contentType),
                         body,
                         truncated,
-                        headersOf(http)));
+                        headers));
     }
 
     /** The HTTP headers with lower-case names; repeated headers keep every value, in order. */
@@ -306,7 +589,10 @@ public final class WarcPageReader implements Closeable {
     }
 
     static SkipReason skipReasonOf(WarcRecord record) {
-        String type = record.type();
+        return skipReasonOf(record.type());
+    }
+
+    static SkipReason skipReasonOf(String type) {
         return switch (type == null ? "" : type) {
             case "warcinfo" -> SkipReason.WARCINFO;
             case "request" -> SkipReason.REQUEST;
@@ -429,6 +715,23 @@ public final class WarcPageReader implements Closeable {
         }
     }
 
+    /** {@link WarcRecord#date()} of a (sole) WARC-Date value; null when missing or unparsable. */
+    static Instant dateOf(String warcDate) {
+        try {
+            return warcDate == null ? null : Instant.parse(warcDate);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** jwarc's {@code WarcTargetRecord.target()} of a (sole) WARC-Target-URI value. */
+    static String target(String value) {
+        if (value != null && value.startsWith("<") && value.endsWith(">")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
     private static boolean isHttp(String warcContentType) {
         return warcContentType.regionMatches(true, 0, "application/http", 0, 16);
     }
@@ -452,6 +755,13 @@ public final class WarcPageReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        if (members != null) {
+            members.close();
+        }
+        if (reader != null) {
+            reader.close();
+        } else {
+            input.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcRecord;
 
 /**
@@ -25,7 +26,13 @@ public final class WatRecordReader implements Closeable {
      */
     public WatRecordReader(InputStream in, String file, long baseOffset, int maxJsonBytes)
             throws FileReadException {
-        this.records = new WarcPageReader(in, file, baseOffset, maxJsonBytes);
+        this(in, file, baseOffset, maxJsonBytes, true);
+    }
+
+    /** A reader with or without the fast path (see {@link WarcPageReader}), for tests. */
+    WatRecordReader(InputStream in, String file, long baseOffset, int maxJsonBytes, boolean fast)
+            throws FileReadException {
+        this.records = new WarcPageReader(in, file, baseOffset, maxJsonBytes, fast);
     }
 
     /** Called with each record that was skipped because it could not be read. */
@@ -41,6 +48,13 @@ public final class WatRecordReader implements Closeable {
      */
     public Optional<WatRecord> next() throws FileReadException {
         while (true) {
+            if (records.fastPath()) {
+                Optional<WatRecord> record = nextFast();
+                if (record != null) {
+                    return record;
+                }
+                continue;
+            }
             Optional<WarcRecord> next = records.nextRecord();
             if (next.isEmpty()) {
                 return Optional.empty();
@@ -75,6 +89,59 @@ public final class WatRecordReader implements Closeable {
             } catch (RuntimeException e) {
                 records.failRecord(e);
             }
+        }
+    }
+
+    /**
+     * One step of the fast path ({@link MemberRecords}): a record, empty at the end, or null when
+     * the step skipped a record or handed over to jwarc.
+     */
+    private Optional<WatRecord> nextFast() throws FileReadException {
+        int step = records.fastNext();
+        if (step == MemberRecords.END) {
+            return Optional.empty();
+        }
+        if (step != MemberRecords.RECORD) {
+            return null;
+        }
+        HeaderFields warc = records.fastWarc();
+        String type = warc.first("WARC-Type");
+        if (!"metadata".equals(type) || !isJson(warc.first("Content-Type"))) {
+            records.fastSkip(WarcPageReader.skipReasonOf(type));
+            return null;
+        }
+        byte[] json = records.fastBlock();
+        if (json == null) {
+            return null;
+        }
+        boolean capped = records.bodyLength > records.maxBodyBytes;
+        if (json.length == 0) {
+            records.skip(SkipReason.EMPTY);
+            return null;
+        }
+        String recordId = warc.first("WARC-Record-ID");
+        return Optional.of(
+                new WatRecord(
+                        records.file,
+                        records.position(),
+                        recordId == null ? "" : recordId.trim(),
+                        warc.first("WARC-Target-URI"),
+                        WarcPageReader.dateOf(warc.first("WARC-Date")),
+                        warc.first("WARC-Refers-To"),
+                        json,
+                        capped));
+    }
+
+    /** jwarc's {@code record.contentType()} test of a WARC Content-Type value, null-safe. */
+    private static boolean isJson(String contentType) {
+        try {
+            MediaType type =
+                    contentType == null
+                            ? MediaType.OCTET_STREAM
+                            : MediaType.parseLeniently(contentType);
+            return type.base().toString().equalsIgnoreCase("application/json");
+        } catch (RuntimeException e) {
+            return false; // not JSON: skipped like any other record
         }
     }
 
