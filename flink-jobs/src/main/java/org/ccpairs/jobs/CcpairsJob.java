@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.dedup.DedupFunction;
@@ -19,6 +20,7 @@ import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
@@ -127,7 +129,14 @@ public final class CcpairsJob {
                                         parts.dataset.targetFileSize()))
                         .uid("dataset-writer");
 
-        written.connect(segments)
+        DataStream<Either<Segment, Retraction>> control =
+                segments.map(Either::<Segment, Retraction>Left)
+                        .returns(VersionCommitter.CONTROL_TYPE)
+                        .name("segments to the committer")
+                        .uid("committer-segments")
+                        .setParallelism(1);
+
+        written.connect(control)
                 .transform(
                         "commit versions",
                         TypeInformation.of(DatasetVersionRecord.class),

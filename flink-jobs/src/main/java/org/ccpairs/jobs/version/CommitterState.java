@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 
 /**
@@ -21,10 +22,14 @@ import org.ccpairs.jobs.model.Segment;
  */
 final class CommitterState {
     /**
-     * What a version commits: the segments it completes, the segments it holds only in part, and
-     * the data files of both.
+     * What a version commits: the segments it completes, the segments it holds only in part, the
+     * data files of both, and the retractions it applies.
      */
-    record Completion(List<Segment> complete, List<Segment> partial, List<WrittenFiles> files) {
+    record Completion(
+            List<Segment> complete,
+            List<Segment> partial,
+            List<WrittenFiles> files,
+            List<Retraction> retractions) {
         /** The highest segment it completes; 0 when it completes none. */
         long maxCompleteSeq() {
             return complete.isEmpty() ? 0 : complete.get(complete.size() - 1).seq();
@@ -37,8 +42,13 @@ final class CommitterState {
     private final ListState<String> lineageState;
     private final ListState<Long> lastEmittedState;
     private final ListState<Long> watermarkState;
+    private final ListState<PendingRetraction> retractionsState;
 
     private final List<WrittenFiles> pending = new ArrayList<>();
+
+    /** Retractions, each with the checkpoint whose state first held it (MAX_VALUE: none yet). */
+    private final List<PendingRetraction> retractions = new ArrayList<>();
+
     private final NavigableMap<Long, Segment> openSegments = new TreeMap<>();
     private final NavigableMap<Long, Long> watermarkAtCheckpoint = new TreeMap<>();
     private final String lineage;
@@ -64,8 +74,14 @@ final class CommitterState {
         lastEmittedState =
                 store.getListState(new ListStateDescriptor<>("last-emitted-version", Types.LONG));
         watermarkState = store.getListState(new ListStateDescriptor<>("watermark", Types.LONG));
+        retractionsState =
+                store.getListState(
+                        new ListStateDescriptor<>(
+                                "pending-retractions",
+                                TypeInformation.of(PendingRetraction.class)));
 
         pendingState.get().forEach(pending::add);
+        retractionsState.get().forEach(retractions::add);
         openSegmentsState.get().forEach(s -> openSegments.put(s.seq(), s));
         Iterator<Long> marks = marksState.get().iterator();
         while (marks.hasNext()) {
@@ -141,7 +157,42 @@ final class CommitterState {
         }
         long maxSeq = segments.get(segments.size() - 1).seq();
         List<WrittenFiles> files = pending.stream().filter(f -> f.segmentSeq() <= maxSeq).toList();
-        return new Completion(segments, List.of(), files);
+        return new Completion(segments, List.of(), files, retractionsAt(checkpointId));
+    }
+
+    /**
+     * A version that only applies retractions, at checkpoint {@code checkpointId}: those held by
+     * it; null when there are none. Only for a checkpoint that completes nothing.
+     */
+    Completion retractionsOnlyAt(long checkpointId) {
+        List<Retraction> due = retractionsAt(checkpointId);
+        return due.isEmpty() ? null : new Completion(List.of(), List.of(), List.of(), due);
+    }
+
+    /** The retractions held by the state of checkpoint {@code checkpointId} or an earlier one. */
+    private List<Retraction> retractionsAt(long checkpointId) {
+        return retractions.stream()
+                .filter(r -> r.checkpointId() <= checkpointId)
+                .map(PendingRetraction::retraction)
+                .toList();
+    }
+
+    /**
+     * The retractions a version of this lineage committed at checkpoint {@code checkpointId}
+     * applied, before a restore: those the restored state held at that checkpoint. Forgets them.
+     */
+    List<Retraction> appliedBefore(long checkpointId) {
+        List<Retraction> applied = retractionsAt(checkpointId);
+        retractions.removeIf(r -> r.checkpointId() <= checkpointId);
+        return applied;
+    }
+
+    void addRetraction(Retraction retraction) {
+        retractions.add(new PendingRetraction(Long.MAX_VALUE, retraction));
+    }
+
+    int pendingRetractions() {
+        return retractions.size();
     }
 
     /**
@@ -163,12 +214,13 @@ final class CommitterState {
                         .map(openSegments::get)
                         .filter(java.util.Objects::nonNull)
                         .toList();
-        return new Completion(List.of(), partial, files);
+        return new Completion(List.of(), partial, files, retractionsAt(checkpointId));
     }
 
     /** The files a version already holds: forget them, the version was committed. */
     void committed(Completion completion) {
         pending.removeAll(completion.files());
+        retractions.removeIf(r -> completion.retractions().contains(r.retraction()));
         committedThrough(completion.maxCompleteSeq());
     }
 
@@ -200,6 +252,12 @@ final class CommitterState {
 
     void snapshot(long checkpointId) throws Exception {
         watermarkAtCheckpoint.put(checkpointId, watermark);
+        retractions.replaceAll(
+                r ->
+                        r.checkpointId() == Long.MAX_VALUE
+                                ? new PendingRetraction(checkpointId, r.retraction())
+                                : r);
+        retractionsState.update(retractions);
         pendingState.update(pending);
         openSegmentsState.update(new ArrayList<>(openSegments.values()));
         List<Long> marks = new ArrayList<>();
@@ -213,4 +271,7 @@ final class CommitterState {
         lastEmittedState.update(List.of(lastEmittedVersion));
         watermarkState.update(List.of(watermark));
     }
+
+    /** A retraction and the first checkpoint whose state held it. */
+    public record PendingRetraction(long checkpointId, Retraction retraction) {}
 }

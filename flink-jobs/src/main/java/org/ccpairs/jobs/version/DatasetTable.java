@@ -59,6 +59,13 @@ public final class DatasetTable {
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
 
+    /**
+     * Parquet bloom filters on {@code pair_id}: a retraction's lookup then skips every row group
+     * that cannot hold the pair, instead of reading the column of the whole table.
+     */
+    static final String PAIR_ID_BLOOM_FILTER =
+            TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX + "pair_id";
+
     private DatasetTable() {}
 
     /**
@@ -85,8 +92,12 @@ public final class DatasetTable {
                     SCHEMA,
                     SPEC,
                     Map.of(
-                            TableProperties.FORMAT_VERSION, "2",
-                            TableProperties.PARQUET_COMPRESSION, "zstd"));
+                            TableProperties.FORMAT_VERSION,
+                            "2",
+                            TableProperties.PARQUET_COMPRESSION,
+                            "zstd",
+                            PAIR_ID_BLOOM_FILTER,
+                            "true"));
         } catch (AlreadyExistsException e) {
             return catalog.loadTable(id);
         }
@@ -97,6 +108,10 @@ public final class DatasetTable {
                 SCHEMA.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null);
         if (missing) {
             table.updateSchema().unionByNameWith(SCHEMA).commit();
+            table.refresh();
+        }
+        if (!table.properties().containsKey(PAIR_ID_BLOOM_FILTER)) {
+            table.updateProperties().set(PAIR_ID_BLOOM_FILTER, "true").commit();
             table.refresh();
         }
         return table;

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -14,11 +16,15 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.flink.TableLoader;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.RetractedPair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 
 /**
@@ -26,11 +32,13 @@ import org.ccpairs.jobs.model.Segment;
  * it commits their data files as one Iceberg snapshot, tags it {@code v<N>}, and emits the version
  * event.
  *
- * <p>Input 1 carries the writers' closed files, input 2 the segments as the sequencer starts them.
- * A segment is complete when the watermark (which counts segments, see {@code SegmentSequencer})
- * has reached its sequence number; all of its files then belong to this or an earlier checkpoint.
- * Files of segments not yet complete wait in state, so a version holds exactly the segments it
- * lists.
+ * <p>Input 1 carries the writers' closed files, input 2 the segments as the sequencer starts them
+ * and the retractions of published pairs. A version applies the retractions its checkpoint holds;
+ * when no segment completes, a checkpoint that holds retractions cuts a version of its own. Every
+ * pair a version removes goes to the {@link #RETRACTED} side output. A segment is complete when the
+ * watermark (which counts segments, see {@code SegmentSequencer}) has reached its sequence number;
+ * all of its files then belong to this or an earlier checkpoint. Files of segments not yet complete
+ * wait in state, so a version holds exactly the segments it lists.
  *
  * <p>Exactly once: the table is the source of truth. Each version snapshot records its number, this
  * operator's lineage id, the checkpoint and the highest segment it completed ({@link
@@ -40,7 +48,17 @@ import org.ccpairs.jobs.model.Segment;
  * attempt. Must run with parallelism 1.
  */
 public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecord>
-        implements TwoInputStreamOperator<WrittenFiles, Segment, DatasetVersionRecord> {
+        implements TwoInputStreamOperator<
+                WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord> {
+    /** The pairs each version removed, with the request that removed them. */
+    public static final OutputTag<RetractedPair> RETRACTED =
+            new OutputTag<>("retracted", TypeInformation.of(RetractedPair.class));
+
+    /** The type of input 2. */
+    public static final TypeInformation<Either<Segment, Retraction>> CONTROL_TYPE =
+            new EitherTypeInfo<>(
+                    TypeInformation.of(Segment.class), TypeInformation.of(Retraction.class));
+
     private final TableLoader tableLoader;
     private final String tableName;
     private final Duration maxInterval;
@@ -48,6 +66,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     private transient CommitterState state;
     private transient Table table;
     private transient List<DatasetVersionRecord> toReemit;
+    private transient List<RetractedPair> retractionsToReemit;
 
     /** Commit time of the newest version in the table, 0 when it has none. */
     private transient long lastCommitMillis;
@@ -56,6 +75,8 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
 
     private transient Counter versionsCommitted;
     private transient Counter dataFilesCommitted;
+    private transient Counter pairsRetracted;
+    private transient Counter retractionsUnmatched;
 
     /** How long the last version's Iceberg commit took, in milliseconds. */
     private transient long lastCommitDurationMillis;
@@ -86,6 +107,7 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         lastCommitMillis = VersionSummary.latestVersionCommitMillis(table);
         startedMillis = System.currentTimeMillis();
         toReemit = new ArrayList<>();
+        retractionsToReemit = new ArrayList<>();
         if (context.isRestored()) {
             reconcileWithTable();
         }
@@ -108,11 +130,15 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
             Set<Long> partial = new HashSet<>();
             VersionSummary.decodeSegments(summary.get(VersionSummary.SEGMENTS_PARTIAL))
                     .forEach(p -> partial.add(p.seq()));
-            state.committedBefore(
-                    Long.parseLong(summary.get(VersionSummary.CHECKPOINT_ID)), partial);
+            long checkpointId = Long.parseLong(summary.get(VersionSummary.CHECKPOINT_ID));
+            state.committedBefore(checkpointId, partial);
+            List<Retraction> applied = state.appliedBefore(checkpointId);
             DatasetVersionRecord record = VersionSummary.toRecord(table, tableName, s);
             if (record.version() > state.lastEmittedVersion()) {
                 toReemit.add(record);
+                for (Retraction r : RetractionLookup.removedBy(table, s, applied)) {
+                    retractionsToReemit.add(new RetractedPair(r, record.version(), s.snapshotId()));
+                }
             }
         }
         state.committedThrough(maxCompleteSeq);
@@ -132,6 +158,9 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
         }
         MetricGroup ccpairs = Metrics.ccpairs(getMetricGroup());
         versionsCommitted = ccpairs.counter("versions_committed");
+        pairsRetracted = ccpairs.counter("pairs_retracted");
+        retractionsUnmatched = ccpairs.counter("retractions_unmatched");
+        ccpairs.gauge("pending_retractions", () -> state.pendingRetractions());
         dataFilesCommitted = ccpairs.counter("data_files_committed");
         ccpairs.gauge("last_version_commit_ms", () -> lastCommitDurationMillis);
         ccpairs.gauge("last_version", () -> state.lastEmittedVersion());
@@ -146,7 +175,11 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
             output.collect(new StreamRecord<>(record));
             state.emitted(record.version());
         }
+        for (RetractedPair r : retractionsToReemit) {
+            output.collect(RETRACTED, new StreamRecord<>(r));
+        }
         toReemit.clear();
+        retractionsToReemit.clear();
     }
 
     @Override
@@ -155,8 +188,13 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
     }
 
     @Override
-    public void processElement2(StreamRecord<Segment> element) {
-        state.addSegment(element.getValue());
+    public void processElement2(StreamRecord<Either<Segment, Retraction>> element) {
+        Either<Segment, Retraction> control = element.getValue();
+        if (control.isLeft()) {
+            state.addSegment(control.left());
+        } else {
+            state.addRetraction(control.right());
+        }
     }
 
     @Override
@@ -179,12 +217,28 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
             completion = state.partialAt(checkpointId);
         }
         if (completion == null) {
+            completion = state.retractionsOnlyAt(checkpointId);
+        }
+        if (completion == null) {
             return;
         }
         long start = System.nanoTime();
-        DatasetVersionRecord record =
+        VersionCommit.Committed committed =
                 new VersionCommit(table, tableName, state.lineage())
                         .commit(checkpointId, completion);
+        DatasetVersionRecord record = committed.version();
+        if (!committed.unmatched().isEmpty()) {
+            LOG.warn(
+                    "{} retraction(s) found no pair to remove (never published, or removed"
+                            + " already), e.g. {}",
+                    committed.unmatched().size(),
+                    committed.unmatched().get(0));
+            retractionsUnmatched.inc(committed.unmatched().size());
+        }
+        if (record == null) {
+            state.committed(completion);
+            return;
+        }
         lastCommitDurationMillis = (System.nanoTime() - start) / 1_000_000;
         int files = VersionSummary.addedDataFiles(table.snapshot(record.snapshotId()));
         LOG.info(
@@ -199,7 +253,11 @@ public class VersionCommitter extends AbstractStreamOperator<DatasetVersionRecor
                 completion.partial().stream().map(Segment::label).toList());
         state.committed(completion);
         output.collect(new StreamRecord<>(record));
+        for (RetractedPair r : committed.retracted()) {
+            output.collect(RETRACTED, new StreamRecord<>(r));
+        }
         state.emitted(record.version());
+        pairsRetracted.inc(committed.retracted().size());
         lastCommitMillis = record.committedAtMillis();
         versionsCommitted.inc();
         dataFilesCommitted.inc(files);

@@ -46,7 +46,38 @@ public final class VersionSummary {
      */
     public static final String REMOVED_PREFIX = "ccpairs.removed.";
 
+    /**
+     * The pairs this version added. Iceberg's own {@code added-records} says the same for versions
+     * that only add; this one is kept for all, as a version that also deletes is a row delta.
+     */
+    public static final String PAIRS_ADDED = "ccpairs.pairs-added";
+
+    /**
+     * The pairs in the dataset at this version: the previous version's total, plus those added,
+     * minus those removed. Iceberg's {@code total-records} counts rows of data files, deleted or
+     * not, so it is right only until the first deletion.
+     */
+    public static final String PAIRS_TOTAL = "ccpairs.pairs-total";
+
+    /** How many of this version's retractions found no pair to remove; absent when none. */
+    public static final String RETRACTIONS_UNMATCHED = "ccpairs.retractions-unmatched";
+
     private VersionSummary() {}
+
+    /** The number of pairs at the newest version of {@code table}, 0 when it has none. */
+    public static long latestVersionTotal(Table table) {
+        Snapshot latest = latestVersionSnapshot(table);
+        return latest == null ? 0 : pairsTotal(latest);
+    }
+
+    private static long pairsTotal(Snapshot s) {
+        Map<String, String> summary = s.summary();
+        String total = summary.get(PAIRS_TOTAL);
+        return Long.parseLong(
+                total != null
+                        ? total
+                        : summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0"));
+    }
 
     /** The commit time of the newest version in {@code table}, 0 when it has none. */
     public static long latestVersionCommitMillis(Table table) {
@@ -218,10 +249,13 @@ public final class VersionSummary {
                 snapshot.timestampMillis(),
                 decodeSegments(summary.get(SEGMENTS_COMPLETE)),
                 decodeSegments(summary.get(SEGMENTS_PARTIAL)),
-                Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0")),
+                Long.parseLong(
+                        summary.getOrDefault(
+                                PAIRS_ADDED,
+                                summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"))),
                 removedByReason.values().stream().mapToLong(Long::longValue).sum(),
                 Map.copyOf(removedByReason),
-                Long.parseLong(summary.getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0")));
+                pairsTotal(snapshot));
     }
 
     private static Snapshot parent(Table table, Snapshot s) {

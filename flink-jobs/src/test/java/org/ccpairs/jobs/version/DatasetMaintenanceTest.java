@@ -13,11 +13,13 @@ import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -36,7 +38,8 @@ class DatasetMaintenanceTest {
 
     private DatasetFixture dataset;
     private final Map<Long, List<String>> idsByVersion = new TreeMap<>();
-    private TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+    private TwoInputStreamOperatorTestHarness<
+                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
             committer;
 
     @BeforeEach
@@ -166,7 +169,8 @@ class DatasetMaintenanceTest {
         return files;
     }
 
-    private TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+    private TwoInputStreamOperatorTestHarness<
+                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
             committer() throws Exception {
         var harness =
                 new TwoInputStreamOperatorTestHarness<>(
@@ -177,7 +181,7 @@ class DatasetMaintenanceTest {
 
     private void commitSegment(long seq) throws Exception {
         List<Pair> pairs = TestPairs.pairs(seq, 3);
-        committer.processElement2(TestPairs.segment(seq), seq);
+        committer.processElement2(Either.Left(TestPairs.segment(seq)), seq);
         for (WrittenFiles f : dataset.write(seq, pairs)) {
             committer.processElement1(f, seq);
         }

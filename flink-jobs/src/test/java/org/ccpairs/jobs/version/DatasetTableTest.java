@@ -39,6 +39,9 @@ class DatasetTableTest {
         assertThat(table.schema().findField("robots").isOptional()).isTrue();
         assertThat(table.schema().findField("caption_truncated").type())
                 .isEqualTo(Types.BooleanType.get());
+        assertThat(table.properties())
+                .as("retraction lookups prune by pair id in old tables too")
+                .containsEntry(DatasetTable.PAIR_ID_BLOOM_FILTER, "true");
         // a second call changes nothing
         long snapshotSchemas = table.schemas().size();
         assertThat(DatasetTable.ensure(catalog, id).schemas()).hasSize((int) snapshotSchemas);

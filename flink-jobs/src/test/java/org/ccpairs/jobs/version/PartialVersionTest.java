@@ -9,8 +9,10 @@ import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -47,7 +49,7 @@ class PartialVersionTest {
     void aSlowSegmentGoesOutInPartsAndIsCompletedOnce() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            committer.processElement2(segment1, 1);
+            committer.processElement2(Either.Left(segment1), 1);
             send(committer, dataset.write(1, early));
             checkpoint(committer, 1);
 
@@ -81,7 +83,7 @@ class PartialVersionTest {
         OperatorSubtaskState beforeNotify;
         try (var first = committer()) {
             first.open();
-            first.processElement2(segment1, 1);
+            first.processElement2(Either.Left(segment1), 1);
             send(first, dataset.write(1, early));
             beforeNotify = first.snapshot(1, 1);
             first.notifyOfCompletedCheckpoint(1); // commits v1 (partial), then the job dies
@@ -113,21 +115,24 @@ class PartialVersionTest {
                 new TwoInputStreamOperatorTestHarness<>(
                         new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"))) {
             committer.open();
-            committer.processElement2(segment1, 1);
+            committer.processElement2(Either.Left(segment1), 1);
             send(committer, dataset.write(1, early));
             checkpoint(committer, 1);
             assertThat(versions(committer)).isEmpty();
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+    private TwoInputStreamOperatorTestHarness<
+                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
             committer() throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
                 new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs", Duration.ofMillis(1)));
     }
 
     private static void send(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> h,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    h,
             List<WrittenFiles> files)
             throws Exception {
         for (WrittenFiles f : files) {
@@ -136,7 +141,9 @@ class PartialVersionTest {
     }
 
     private static void checkpoint(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> h,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    h,
             long id)
             throws Exception {
         h.snapshot(id, id);
@@ -144,7 +151,9 @@ class PartialVersionTest {
     }
 
     private static List<DatasetVersionRecord> versions(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> h) {
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    h) {
         return h.extractOutputValues();
     }
 

@@ -10,10 +10,12 @@ import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -353,7 +355,8 @@ class VersionCommitterTest {
     @Test
     void refusesToRunWithParallelismAboveOne() throws Exception {
         try (var committer =
-                new TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>(
+                new TwoInputStreamOperatorTestHarness<
+                        WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>(
                         new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"), 2, 2, 1)) {
             assertThatThrownBy(committer::open)
                     .isInstanceOf(IllegalStateException.class)
@@ -445,23 +448,28 @@ class VersionCommitterTest {
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+    private TwoInputStreamOperatorTestHarness<
+                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
             committer() throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
                 new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
     }
 
     private static void startSegments(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> harness,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    harness,
             Segment... segments)
             throws Exception {
         for (Segment s : segments) {
-            harness.processElement2(s, s.seq());
+            harness.processElement2(Either.Left(s), s.seq());
         }
     }
 
     private static void sendFiles(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> harness,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    harness,
             List<WrittenFiles> files)
             throws Exception {
         for (WrittenFiles f : files) {
@@ -471,7 +479,9 @@ class VersionCommitterTest {
 
     /** Watermark {@code seq} on both inputs, as the sequencer's watermark arrives in the job. */
     private static void watermark(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> harness,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    harness,
             long seq)
             throws Exception {
         harness.processWatermark1(new Watermark(seq));
@@ -479,7 +489,9 @@ class VersionCommitterTest {
     }
 
     private static void checkpoint(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord> harness,
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    harness,
             long checkpointId)
             throws Exception {
         harness.snapshot(checkpointId, checkpointId);
@@ -487,7 +499,8 @@ class VersionCommitterTest {
     }
 
     private static List<DatasetVersionRecord> versions(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
                     harness) {
         return harness.extractOutputValues();
     }

@@ -15,16 +15,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
-import org.apache.iceberg.DataFile;
+import org.apache.flink.types.Either;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.parquet.Parquet;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -34,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading versions back: listing them, diffing two, exporting one. The table gets three versions
- * through the real committer and a real Iceberg delete: v1 completes segment 1 (3 pairs), v2
- * segment 2 (2,500 pairs, enough for several export shards), v3 removes segment 1's data file the
- * way a retraction would, counting 3 removals for {@code OPT_OUT}.
+ * through the real committer: v1 completes segment 1 (3 pairs), v2 segment 2 (2,500 pairs, enough
+ * for several export shards), v3 retracts segment 1's pairs, counting 3 removals for {@code
+ * OPT_OUT}.
  */
 class VersionReadingTest {
     @TempDir Path warehouse;
@@ -56,21 +55,13 @@ class VersionReadingTest {
             committer.open();
             commitSegment(committer, 1, segment1);
             commitSegment(committer, 2, segment2);
+            for (Pair p : segment1) {
+                committer.processElement2(
+                        Either.Right(new Retraction(p.pairId(), "OPT_OUT", "test", "", 1L)), 3);
+            }
+            committer.snapshot(3, 3);
+            committer.notifyOfCompletedCheckpoint(3);
         }
-        Table table = dataset.table();
-        DataFile segment1File =
-                table.snapshot(dataset.tags().get("v1"))
-                        .addedDataFiles(table.io())
-                        .iterator()
-                        .next();
-        Transaction txn = table.newTransaction();
-        txn.newDelete()
-                .deleteFile(segment1File)
-                .set(VersionSummary.VERSION, "3")
-                .set(VersionSummary.REMOVED_PREFIX + "OPT_OUT", "3")
-                .commit();
-        txn.manageSnapshots().createTag("v3", txn.table().currentSnapshot().snapshotId()).commit();
-        txn.commitTransaction();
 
         versions = DatasetVersions.open(DatasetSettings.hadoop(warehouse.toUri().toString()));
     }
@@ -222,12 +213,13 @@ class VersionReadingTest {
     }
 
     private void commitSegment(
-            TwoInputStreamOperatorTestHarness<WrittenFiles, Segment, DatasetVersionRecord>
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
                     committer,
             long seq,
             List<Pair> pairs)
             throws Exception {
-        committer.processElement2(TestPairs.segment(seq), seq);
+        committer.processElement2(Either.Left(TestPairs.segment(seq)), seq);
         for (WrittenFiles f : dataset.write(seq, pairs)) {
             committer.processElement1(f, seq);
         }
