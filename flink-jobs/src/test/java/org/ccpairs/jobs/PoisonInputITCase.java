@@ -191,6 +191,9 @@ class PoisonInputITCase {
         Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs/metrics.md");
         return Files.readAllLines(docs).stream()
                 .takeWhile(line -> !line.startsWith("## ")) // later sections: other processes
+                // series that exist only while a file is unread are gone when this test scrapes;
+                // MonitoringMetricsITCase checks them in the middle of a run
+                .filter(line -> !line.contains("present while"))
                 .map(line -> Pattern.compile("^\\| `(ccpairs_[a-z_]+)`").matcher(line))
                 .filter(Matcher::find)
                 .map(m -> m.group(1))

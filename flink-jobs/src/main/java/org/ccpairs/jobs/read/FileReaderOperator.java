@@ -141,6 +141,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         metrics =
                 new ReaderMetrics(
                         getMetricGroup(), files::pending, () -> files.current() == null ? 0 : 1);
+        files.snapshot().forEach(restored -> metrics.backlog.fileAdded(restored.split().segment()));
         // after a restore, pass on at once what the restored watermark allows: upstream will not
         // send it again
         emitWatermarkIfAdvanced();
@@ -152,6 +153,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
         SplitProgress split = SplitProgress.fresh(element.getValue());
         files.add(split);
         holdback.fileAdded(split.seq());
+        metrics.backlog.fileAdded(split.split().segment());
         scheduleTurn();
     }
 
@@ -261,6 +263,7 @@ public class FileReaderOperator extends AbstractStreamOperator<Pair>
 
     private void done(SplitProgress split) {
         holdback.fileDone(split.seq());
+        metrics.backlog.fileDone(split.split().segment());
         emitWatermarkIfAdvanced();
     }
 

@@ -23,6 +23,7 @@ final class ReaderMetrics {
     private final Counter pairsExtracted;
     private final ReasonCounters imagesDropped;
     final ReasonCounters recordsSkipped;
+    final SegmentBacklog backlog;
 
     ReaderMetrics(
             MetricGroup operatorGroup, IntSupplier filesPending, IntSupplier filesInProgress) {
@@ -42,6 +43,7 @@ final class ReaderMetrics {
         recordsSkipped = new ReasonCounters(ccpairs, "records_skipped");
         ccpairs.gauge("files_pending", filesPending::getAsInt);
         ccpairs.gauge("files_in_progress", filesInProgress::getAsInt);
+        backlog = new SegmentBacklog(ccpairs);
     }
 
     /** Counts what one record gave. */

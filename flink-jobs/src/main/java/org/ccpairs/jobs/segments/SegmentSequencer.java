@@ -1,8 +1,10 @@
 package org.ccpairs.jobs.segments;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -28,7 +30,9 @@ import org.ccpairs.jobs.model.Segment;
  * new segment is also sent, on the {@link #SEGMENTS} side output, straight to the committer so that
  * it can name the segments a version covers. Must run with parallelism 1; the counter is operator
  * state, so numbering survives restarts (announcements after the restored Kafka offset are
- * renumbered identically).
+ * renumbered identically). The newest segments are exported with their files and announcement time
+ * ({@link RecentSegments}) and kept in operator state, so that progress is still visible after a
+ * restore.
  */
 public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
         implements OneInputStreamOperator<Announcement, FileSplit> {
@@ -38,6 +42,9 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
     private transient long lastSeq;
     private transient Counter segmentsStarted;
     private transient Counter filesAnnounced;
+    private transient ListState<Segment> recentState;
+    private transient List<Segment> restoredRecent;
+    private transient RecentSegments recent;
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -50,6 +57,13 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
         for (Long seq : lastSeqState.get()) {
             lastSeq = Math.max(lastSeq, seq);
         }
+        recentState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "recent-segments", TypeInformation.of(Segment.class)));
+        restoredRecent = new ArrayList<>();
+        recentState.get().forEach(restoredRecent::add);
     }
 
     @Override
@@ -60,6 +74,10 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
         }
         segmentsStarted = Metrics.ccpairs(getMetricGroup()).counter("segments_started");
         filesAnnounced = Metrics.ccpairs(getMetricGroup()).counter("files_announced");
+        Metrics.ccpairs(getMetricGroup()).gauge("last_segment_seq", () -> lastSeq);
+        recent = new RecentSegments(Metrics.ccpairs(getMetricGroup()));
+        restoredRecent.forEach(recent::add);
+        restoredRecent = null;
         if (lastSeq > 0) {
             // After a restore the announcements up to lastSeq are not read again, so their
             // watermark
@@ -82,6 +100,7 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
                         files.size(),
                         a.announcedAtMillis());
         output.collect(SEGMENTS, new StreamRecord<>(segment, seq));
+        recent.add(segment);
         for (int i = 0; i < files.size(); i++) {
             output.collect(new StreamRecord<>(new FileSplit(segment, files.get(i), i), seq));
         }
@@ -102,5 +121,6 @@ public class SegmentSequencer extends AbstractStreamOperator<FileSplit>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         lastSeqState.update(List.of(lastSeq));
+        recentState.update(recent.segments());
     }
 }

@@ -38,6 +38,10 @@ public final class CapturedMetrics {
                                     path.add(name);
                                     registered.add(new Registered(path, metric));
                                 })
+                        // a closed group unregisters its metrics, as a reporter would see it
+                        .setUnregisterConsumer(
+                                (metric, name, group) ->
+                                        registered.removeIf(r -> r.metric() == metric))
                         .build();
         taskGroup =
                 TaskManagerMetricGroup.createTaskManagerMetricGroup(
@@ -68,6 +72,18 @@ public final class CapturedMetrics {
                             + registered.stream().map(r -> String.join(".", r.path())).toList());
         }
         return ((Counter) metric).getCount();
+    }
+
+    /**
+     * The value of the gauge whose scope ends with {@code path}, or empty when none is registered
+     * (never registered, or unregistered again).
+     */
+    public java.util.Optional<Object> gauge(String... path) {
+        Metric metric = find(path);
+        return metric == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(
+                        ((org.apache.flink.metrics.Gauge<?>) metric).getValue());
     }
 
     private Metric find(String... path) {
