@@ -13,6 +13,7 @@ import org.ccpairs.connectors.announce.AnnouncerOptions;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 
@@ -30,6 +31,7 @@ public final class ConfigReference {
                     DatasetOptions.class,
                     JobOptions.class,
                     ReadOptions.class,
+                    LinkCheckOptions.class,
                     AnnouncerOptions.class);
 
     private ConfigReference() {}

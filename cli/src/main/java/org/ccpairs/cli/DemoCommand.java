@@ -24,12 +24,15 @@ import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.cli.demo.DemoData;
 import org.ccpairs.cli.demo.DemoSummary;
+import org.ccpairs.cli.demo.DemoWeb;
 import org.ccpairs.cli.demo.SegmentServer;
 import org.ccpairs.connectors.announce.AnnouncementPublisher;
 import org.ccpairs.connectors.announce.Announcements;
 import org.ccpairs.connectors.kafka.AvroTopicReader;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.jobs.version.DatasetVersions;
@@ -87,13 +90,23 @@ final class DemoCommand implements Callable<Integer> {
         Status status = stack.up(0, 0);
         say("stack up: kafka " + status.bootstrapServers() + ", registry " + status.registryUrl());
 
-        try (SegmentServer server = SegmentServer.start()) {
+        try (SegmentServer server = SegmentServer.start();
+                DemoWeb web = DemoWeb.start()) {
             Configuration conf = new Configuration();
             conf.set(KafkaOptions.BOOTSTRAP_SERVERS, status.bootstrapServers());
             conf.set(org.ccpairs.connectors.registry.RegistryOptions.URL, status.registryUrl());
             conf.set(DatasetOptions.WAREHOUSE, warehouse.toUri().toString());
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+            // the demo runs offline: the image hosts are simulated on loopback (DemoWeb), reached
+            // through the checker's test-only routing, which it logs as a warning. Its defaults
+            // (4 requests at once, 8 per second per host) are for other people's servers; the
+            // corpus has hundreds of images on some hosts, so the demo raises them for its own.
+            conf.set(LinkCheckOptions.TESTING_ENDPOINTS, List.of(web.endpointRule()));
+            conf.set(LinkCheckOptions.HOST_RATE, 500.0);
+            conf.set(LinkCheckOptions.HOST_BURST, 50);
+            conf.set(LinkCheckOptions.HOST_MAX_CONCURRENT, 8);
+            conf.set(JobOptions.REJECTIONS_SAMPLE_RATE, 1.0);
             resetDataset(conf);
             int metricsPort = Ports.free();
             JobLauncher.enablePrometheus(conf, metricsPort);
@@ -105,6 +118,11 @@ final class DemoCommand implements Callable<Integer> {
                             + " running on a local Flink cluster (parallelism 2, checkpoints every"
                             + " 2s)");
             say("input: " + plan.description());
+            say(
+                    "image hosts: simulated on 127.0.0.1:"
+                            + web.port()
+                            + " (every host name routed there; 1 in 16 images answers 404, 1 in"
+                            + " 32 403); link check up to 8 requests at once and 500/s per host");
             say("metrics: http://localhost:" + metricsPort + "/metrics (Prometheus)");
 
             RegistrySettings registry = RegistrySettings.of(status.registryUrl());
@@ -180,6 +198,10 @@ final class DemoCommand implements Callable<Integer> {
                                 deadLetters.records(),
                                 server.requests(),
                                 server.bytesServed(),
+                                web.requests(),
+                                web.hostsSeen(),
+                                web.maxConcurrencyOfAnyHost(),
+                                metrics.byLabel("ccpairs_reason_link_checks", "reason"),
                                 counters(metrics),
                                 elapsed());
                 summary.print(System.out);

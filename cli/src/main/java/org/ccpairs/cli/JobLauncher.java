@@ -26,7 +26,8 @@ final class JobLauncher {
                         conf.get(KafkaOptions.SEGMENTS_TOPIC), 1,
                         conf.get(KafkaOptions.VERSIONS_TOPIC), 1,
                         conf.get(KafkaOptions.PAIRS_TOPIC), pairsPartitions,
-                        conf.get(KafkaOptions.DLQ_TOPIC), 1));
+                        conf.get(KafkaOptions.DLQ_TOPIC), 1,
+                        conf.get(KafkaOptions.REJECTIONS_TOPIC), pairsPartitions));
     }
 
     /**

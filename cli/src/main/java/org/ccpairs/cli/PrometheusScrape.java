@@ -35,6 +35,31 @@ final class PrometheusScrape {
         return new PrometheusScrape(response.body());
     }
 
+    /**
+     * Sums of {@code flink_taskmanager_job_task_operator_<name>} by the value of its label {@code
+     * label}, in the order the values first appear.
+     */
+    java.util.Map<String, Long> byLabel(String name, String label) {
+        String prefix = "flink_taskmanager_job_task_operator_" + name + "{";
+        java.util.regex.Pattern value =
+                java.util.regex.Pattern.compile("[{,]" + label + "=\"([^\"]*)\"");
+        java.util.Map<String, Double> sums = new java.util.LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                java.util.regex.Matcher m = value.matcher(line);
+                if (m.find()) {
+                    sums.merge(
+                            m.group(1),
+                            Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+                            Double::sum);
+                }
+            }
+        }
+        java.util.Map<String, Long> rounded = new java.util.LinkedHashMap<>();
+        sums.forEach((k, v) -> rounded.put(k, Math.round(v)));
+        return rounded;
+    }
+
     /** The sum over every series of {@code flink_taskmanager_job_task_operator_<name>}. */
     long sum(String name) {
         String prefix = "flink_taskmanager_job_task_operator_" + name;

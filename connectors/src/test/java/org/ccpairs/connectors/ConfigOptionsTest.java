@@ -20,7 +20,7 @@ class ConfigOptionsTest {
     void kafkaOptionsAreDescribedAndUnderTheKafkaPrefix() throws IllegalAccessException {
         List<ConfigOption<?>> options = optionsOf(KafkaOptions.class);
 
-        assertThat(options).hasSize(8);
+        assertThat(options).hasSize(9);
         assertThat(options)
                 .allSatisfy(
                         option -> {
@@ -37,6 +37,7 @@ class ConfigOptionsTest {
         assertThat(KafkaOptions.PAIRS_TOPIC.defaultValue()).isEqualTo("ccpairs.pairs");
         assertThat(KafkaOptions.VERSIONS_TOPIC.defaultValue()).isEqualTo("ccpairs.versions");
         assertThat(KafkaOptions.DLQ_TOPIC.defaultValue()).isEqualTo("ccpairs.dlq");
+        assertThat(KafkaOptions.REJECTIONS_TOPIC.defaultValue()).isEqualTo("ccpairs.rejections");
         assertThat(KafkaOptions.BOOTSTRAP_SERVERS.hasDefaultValue()).isFalse();
     }
 

@@ -13,13 +13,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.dedup.DedupFunction;
+import org.ccpairs.jobs.linkcheck.HostResolver;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
+import org.ccpairs.jobs.linkcheck.LinkCheckSettings;
+import org.ccpairs.jobs.linkcheck.LinkCheckStage;
+import org.ccpairs.jobs.linkcheck.SystemHostResolver;
 import org.ccpairs.jobs.model.Announcement;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
@@ -38,10 +45,10 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► dedup ─┬─► pairs sink (exactly once)
- *   (Kafka)          │           │                │                      └─► dataset writer ─► version committer ─► versions sink
- *                    │           └── segments ────┼───────────────────────────────────────────────┘
- *                    └── dead letters ◄───────────┘─► dead-letter sink
+ * announcements ─► decode ─► sequence ─► read files + extract ─► dedup ─► check links ─┬─► pairs sink (exactly once)
+ *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
+ *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
+ *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
  * </pre>
  *
  * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
@@ -50,6 +57,7 @@ import org.ccpairs.jobs.version.WrittenFiles;
 public final class CcpairsJob {
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
+    public static final OutputTag<RejectionRecord> REJECTIONS = new OutputTag<>("rejections") {};
 
     private final Builder parts;
 
@@ -118,10 +126,32 @@ public final class CcpairsJob {
                         .name("dedup")
                         .uid("dedup");
 
-        unique.sinkTo(parts.pairsSink).name("pairs sink").uid("pairs-sink");
+        // ── link check (docs/linkcheck.md): keyed by image host, async HTTP with per-host
+        // politeness, SSRF guard and opt-outs; only pairs whose image answers OK go on to the two
+        // outputs, the rest are counted and a sample audited on the rejections topic. Unordered
+        // async I/O never moves a pair across a watermark, so segment completion stays exact.
+        DataStream<Pair> checked = unique;
+        if (conf.get(LinkCheckOptions.ENABLED)) {
+            SingleOutputStreamOperator<Pair> linkChecked =
+                    LinkCheckStage.apply(
+                            unique,
+                            LinkCheckSettings.from(conf),
+                            parts.linkCheckResolver,
+                            REJECTIONS,
+                            new RejectionSampler(conf.get(JobOptions.REJECTIONS_SAMPLE_RATE)));
+            linkChecked
+                    .getSideOutput(REJECTIONS)
+                    .sinkTo(parts.rejectionsSink)
+                    .name("rejections sink")
+                    .uid("rejections-sink");
+            checked = linkChecked;
+        }
+        // ── end of link check
+
+        checked.sinkTo(parts.pairsSink).name("pairs sink").uid("pairs-sink");
 
         SingleOutputStreamOperator<WrittenFiles> written =
-                unique.transform(
+                checked.transform(
                                 "write dataset files",
                                 TypeInformation.of(WrittenFiles.class),
                                 new DatasetWriter(
@@ -169,6 +199,8 @@ public final class CcpairsJob {
         private RegistrySettings registry;
         private Configuration conf = new Configuration();
         private FilePairReaderFactory fileReaders;
+        private Sink<RejectionRecord> rejectionsSink;
+        private HostResolver.Factory linkCheckResolver;
 
         private Builder() {}
 
@@ -220,6 +252,21 @@ public final class CcpairsJob {
             return this;
         }
 
+        /** A sample of the pairs filter stages dropped; required while link checking is on. */
+        public Builder rejectionsSink(Sink<RejectionRecord> sink) {
+            this.rejectionsSink = sink;
+            return this;
+        }
+
+        /**
+         * How the link checker resolves image hosts; default: the system resolver on {@code
+         * linkcheck.dns.threads} threads. Tests inject fixed answers here.
+         */
+        public Builder linkCheckResolver(HostResolver.Factory resolver) {
+            this.linkCheckResolver = resolver;
+            return this;
+        }
+
         /**
          * @throws NullPointerException naming the first required part that is missing
          */
@@ -231,6 +278,13 @@ public final class CcpairsJob {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(conf, "configuration");
+            if (conf.get(LinkCheckOptions.ENABLED)) {
+                Objects.requireNonNull(rejectionsSink, "rejectionsSink (link checking is on)");
+                if (linkCheckResolver == null) {
+                    linkCheckResolver =
+                            SystemHostResolver.factory(conf.get(LinkCheckOptions.DNS_THREADS));
+                }
+            }
             if (fileReaders == null) {
                 int maxPageBytes =
                         (int)

@@ -15,11 +15,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.segments.KafkaMessageDeserializer;
 import org.ccpairs.jobs.sink.AvroKafkaSerializationSchema;
 import org.ccpairs.jobs.sink.AvroMapping;
@@ -97,6 +99,16 @@ public final class CcpairsJobs {
                                         DeadLetter.getClassSchema(),
                                         AvroMapping::toAvro,
                                         DeadLetterRecord::stage)))
+                .rejectionsSink(
+                        exactlyOnceSink(
+                                kafka,
+                                "rejections",
+                                new AvroKafkaSerializationSchema<RejectionRecord, Rejection>(
+                                        kafka.rejectionsTopic(),
+                                        registry,
+                                        Rejection.getClassSchema(),
+                                        AvroMapping::toAvro,
+                                        RejectionRecord::pairId)))
                 .dataset(dataset)
                 .registry(registry)
                 .configuration(conf);

@@ -34,5 +34,15 @@ public final class JobOptions {
                             "Payload bytes read per HTML page; the rest is ignored. Common Crawl"
                                     + " stores at most 1 MiB per page.");
 
+    public static final ConfigOption<Double> REJECTIONS_SAMPLE_RATE =
+            ConfigOptions.key("rejections.sample-rate")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription(
+                            "Fraction of the pairs a filter stage drops that are written to the"
+                                + " rejections topic (kafka.topic.rejections) with stage, reason"
+                                + " and provenance, chosen by pair id; 1 writes all. The metrics"
+                                + " count every rejection.");
+
     private JobOptions() {}
 }

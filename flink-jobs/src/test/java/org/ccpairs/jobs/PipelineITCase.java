@@ -97,6 +97,9 @@ class PipelineITCase {
                 assertThat(p.getWarcRecordId()).startsWith("<urn:uuid:");
                 assertThat(p.getCaption()).isNotBlank();
                 assertThat(p.getImageUrl()).startsWith("http");
+                assertThat(p.getLinkStatus()).isEqualTo("OK");
+                assertThat(p.getLinkHttpStatus()).isEqualTo(200);
+                assertThat(p.getLinkContentType()).isEqualTo("image/png");
             }
             assertThat(versions.drain(Duration.ofSeconds(2))).hasSize(2);
 

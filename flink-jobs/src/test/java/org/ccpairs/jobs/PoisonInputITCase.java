@@ -22,6 +22,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.connectors.registry.ConfluentAvroSerializer;
 import org.ccpairs.connectors.registry.RegistryClient;
@@ -34,6 +35,7 @@ import org.ccpairs.jobs.testing.PipelineRun;
 import org.ccpairs.jobs.testing.TestWarcs;
 import org.ccpairs.jobs.testing.TopicReader;
 import org.ccpairs.localstack.SharedStackExtension;
+import org.ccpairs.localstack.web.ImageHosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,13 @@ class PoisonInputITCase {
                         "https://example.org/inline",
                         "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"an inline image\">"
                                 + "<img src=\"javascript:void(0)\" alt=\"a script\">");
+        // an image whose host answers 404: the pair is dropped by the link check and audited
+        Path gone =
+                TestWarcs.page(
+                        warehouse.resolve("gone-image.warc.gz"),
+                        "https://example.org/gone",
+                        "<img src=\"https://gone.example.net/missing.jpg\" alt=\"a picture that"
+                                + " is no longer there\">");
         Set<String> goodIds =
                 ExpectedPairs.of(good, new Segment(1, "c", "s", "WARC", 1)).stream()
                         .map(Pair::pairId)
@@ -91,6 +100,7 @@ class PoisonInputITCase {
                     "metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             run.conf.setString("metrics.reporter.prom.port", Integer.toString(metricsPort));
+            run.web.host("gone.example.net", r -> ImageHosts.Answer.status(404));
             run.start();
 
             run.sendRaw("definitely not avro".getBytes(StandardCharsets.UTF_8));
@@ -98,7 +108,7 @@ class PoisonInputITCase {
             run.sendRaw(otherRecordType(run.segmentsTopic));
             run.announceUrls(
                     "segment-missing", List.of("file:///nonexistent/CC-MAIN-missing.warc.gz"));
-            run.announce("segment-ok", good, unusable);
+            run.announce("segment-ok", good, unusable, gone);
 
             List<DeadLetter> letters = dlq.readUntil(d -> d.size() >= 4, TIMEOUT);
             assertThat(letters)
@@ -141,6 +151,20 @@ class PoisonInputITCase {
                     .extracting(ImageTextPair::getPairId)
                     .containsExactlyInAnyOrderElementsOf(goodIds);
             assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+            try (TopicReader<Rejection> rejections =
+                    new TopicReader<>(
+                            PipelineRun.bootstrapServers(),
+                            PipelineRun.registryUrl(),
+                            run.rejectionsTopic,
+                            Rejection.getClassSchema())) {
+                Rejection r = rejections.readUntil(x -> !x.isEmpty(), TIMEOUT).get(0);
+                assertThat(r.getStage()).isEqualTo("linkcheck");
+                assertThat(r.getReason()).isEqualTo("NOT_FOUND");
+                assertThat(r.getImageUrl()).isEqualTo("https://gone.example.net/missing.jpg");
+                assertThat(rejections.drain(Duration.ofSeconds(1)))
+                        .as("nothing else rejected")
+                        .hasSize(1);
+            }
 
             String metrics = scrape(metricsPort);
             assertThat(metrics)
@@ -152,6 +176,9 @@ class PoisonInputITCase {
                             "ccpairs_stage_reason_dead_letters\\{[^}]*reason=\"FILE_NOT_FOUND\"[^}]*stage=\"warc_read\"")
                     .containsPattern("ccpairs_pairs_extracted\\{[^}]*\\} [1-9]")
                     .containsPattern("ccpairs_warc_records_read\\{[^}]*\\} [1-9]")
+                    .containsPattern(
+                            "ccpairs_stage_reason_pairs_rejected\\{[^}]*reason=\"NOT_FOUND\"[^}]*stage=\"linkcheck\"[^}]*\\}"
+                                + " 1\\.0")
                     .contains("ccpairs_duplicates_dropped")
                     .contains("ccpairs_versions_committed");
             assertThat(documentedMetrics())

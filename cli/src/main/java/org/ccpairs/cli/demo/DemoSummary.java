@@ -16,6 +16,10 @@ import org.ccpairs.avro.SegmentRef;
  * What the demo shows at the end: the versions, what the topics hold (read as a consumer reads
  * them), the job's own counters, and the line {@code demo: version=<N> pairs=<M>}.
  *
+ * @param imageRequests requests the simulated image hosts received
+ * @param imageHosts distinct host names among them
+ * @param maxHostConcurrency the most requests one host had open at once
+ * @param linkChecks link-check outcomes by reason, summed over subtasks
  * @param counters the job's counters by name, summed over subtasks
  */
 public record DemoSummary(
@@ -24,6 +28,10 @@ public record DemoSummary(
         List<DeadLetter> deadLetters,
         long httpRequests,
         long bytesServed,
+        long imageRequests,
+        int imageHosts,
+        int maxHostConcurrency,
+        Map<String, Long> linkChecks,
         Map<String, Long> counters,
         double wallSeconds) {
 
@@ -61,6 +69,10 @@ public record DemoSummary(
         out.printf(
                 "  input             %d HTTP requests, %.1f MB served%n",
                 httpRequests, bytesServed / 1e6);
+        out.printf(
+                "  link check        %d requests to %d simulated hosts (at most %d at once on"
+                        + " one host), outcomes %s%n",
+                imageRequests, imageHosts, maxHostConcurrency, new TreeMap<>(linkChecks));
         out.printf(
                 "  dataset table     %s (Iceberg; tags v1..v%d; './ccpairs versions list', 'diff v1"
                         + " v2')%n",

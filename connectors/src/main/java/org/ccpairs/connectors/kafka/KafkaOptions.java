@@ -33,6 +33,11 @@ public final class KafkaOptions {
             topic(
                     "dlq",
                     "Input the job could not use, with stage, reason and source (DeadLetter).");
+    public static final ConfigOption<String> REJECTIONS_TOPIC =
+            topic(
+                    "rejections",
+                    "A sample of the pairs that filter stages dropped, with stage, reason and"
+                            + " provenance (Rejection); see rejections.sample-rate.");
 
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("kafka.group-id")

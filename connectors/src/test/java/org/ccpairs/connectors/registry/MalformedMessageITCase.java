@@ -16,7 +16,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.avro.SegmentAnnouncement;
+import org.ccpairs.avro.TakedownRequest;
 import org.ccpairs.connectors.testing.RegistryRest;
 import org.ccpairs.localstack.SharedStackExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +41,9 @@ class MalformedMessageITCase {
                     SegmentAnnouncement.class, SegmentAnnouncement.getClassSchema(),
                     ImageTextPair.class, ImageTextPair.getClassSchema(),
                     DatasetVersion.class, DatasetVersion.getClassSchema(),
-                    DeadLetter.class, DeadLetter.getClassSchema());
+                    DeadLetter.class, DeadLetter.getClassSchema(),
+                    Rejection.class, Rejection.getClassSchema(),
+                    TakedownRequest.class, TakedownRequest.getClassSchema());
 
     private static RegistryClient registry;
 

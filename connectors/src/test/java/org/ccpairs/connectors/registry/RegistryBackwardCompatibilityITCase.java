@@ -52,7 +52,12 @@ class RegistryBackwardCompatibilityITCase {
     void everyGeneratedRecordHasAReleasedHistory() throws IOException {
         assertThat(releasedSchemas())
                 .containsExactlyInAnyOrder(
-                        "DatasetVersion", "DeadLetter", "ImageTextPair", "SegmentAnnouncement");
+                        "DatasetVersion",
+                        "DeadLetter",
+                        "ImageTextPair",
+                        "Rejection",
+                        "SegmentAnnouncement",
+                        "TakedownRequest");
     }
 
     @ParameterizedTest

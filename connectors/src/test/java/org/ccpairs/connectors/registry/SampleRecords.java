@@ -9,8 +9,11 @@ import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.KafkaCoordinates;
+import org.ccpairs.avro.PairProvenance;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.avro.SegmentRef;
+import org.ccpairs.avro.TakedownRequest;
 import org.junit.jupiter.api.Named;
 
 /**
@@ -62,6 +65,15 @@ final class SampleRecords {
                 .setFetchTime(T)
                 .setWidth(640)
                 .setHeight(480)
+                .setLinkStatus("OK")
+                .setLinkHttpStatus(200)
+                .setLinkFinalUrl("https://cdn.example.org/img/%C3%BC.png")
+                .setLinkContentType("image/png")
+                .setLinkContentLength(48_213L)
+                .setLinkImageFormat("png")
+                .setLinkImageWidth(1280)
+                .setLinkImageHeight(960)
+                .setLinkCheckedAt(T)
                 .build();
     }
 
@@ -70,6 +82,15 @@ final class SampleRecords {
                 .setFetchTime(null)
                 .setWidth(null)
                 .setHeight(null)
+                .setLinkStatus(null)
+                .setLinkHttpStatus(null)
+                .setLinkFinalUrl(null)
+                .setLinkContentType(null)
+                .setLinkContentLength(null)
+                .setLinkImageFormat(null)
+                .setLinkImageWidth(null)
+                .setLinkImageHeight(null)
+                .setLinkCheckedAt(null)
                 .build();
     }
 
@@ -127,6 +148,48 @@ final class SampleRecords {
                 .build();
     }
 
+    static Rejection rejection() {
+        return Rejection.newBuilder()
+                .setStage("linkcheck")
+                .setReason("ROBOTS_DISALLOWED")
+                .setDetail("robots.txt disallows /img/ for GPTBot")
+                .setPairId("0123456789abcdef0123456789abcdef")
+                .setImageUrl("https://example.org/img/ü.png")
+                .setCaption("A cat on a mat — 猫")
+                .setPageUrl("https://example.org/")
+                .setProvenance(
+                        new PairProvenance(
+                                "CC-MAIN-2024-51",
+                                "1733066035855.10",
+                                "https://data.commoncrawl.org/a.warc.gz",
+                                123_456_789_012L,
+                                "<urn:uuid:ececb7b0-ed4d-4d27-9ae8-2676df51cf7d>"))
+                .setOccurredAt(T)
+                .build();
+    }
+
+    static Rejection minimalRejection() {
+        return Rejection.newBuilder(rejection()).setDetail(null).setCaption(null).build();
+    }
+
+    static TakedownRequest takedown() {
+        return TakedownRequest.newBuilder()
+                .setPairId("0123456789abcdef0123456789abcdef")
+                .setReason("COPYRIGHT")
+                .setRequestedBy("rights@example.org")
+                .setDetail("ticket 4711: the photographer asked for removal")
+                .setRequestedAt(T)
+                .build();
+    }
+
+    static TakedownRequest minimalTakedown() {
+        return TakedownRequest.newBuilder()
+                .setPairId("0123456789abcdef0123456789abcdef")
+                .setRequestedBy("ops")
+                .setRequestedAt(T)
+                .build();
+    }
+
     /** Every sample, named for parameterized tests. */
     static List<Named<SpecificRecord>> all() {
         return List.of(
@@ -137,6 +200,10 @@ final class SampleRecords {
                 Named.of("DatasetVersion", version()),
                 Named.of("DatasetVersion, defaults", minimalVersion()),
                 Named.of("DeadLetter", deadLetter()),
-                Named.of("DeadLetter, optional fields null", minimalDeadLetter()));
+                Named.of("DeadLetter, optional fields null", minimalDeadLetter()),
+                Named.of("Rejection", rejection()),
+                Named.of("Rejection, optional fields null", minimalRejection()),
+                Named.of("TakedownRequest", takedown()),
+                Named.of("TakedownRequest, defaults", minimalTakedown()));
     }
 }

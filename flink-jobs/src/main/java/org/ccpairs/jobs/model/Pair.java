@@ -28,6 +28,8 @@ package org.ccpairs.jobs.model;
  * @param sourceFormat {@code WARC} or {@code WAT}: the kind of file the pair was read from
  * @param responseRecordId WARC-Record-ID of the HTTP response the page was captured in (for WAT
  *     input, the record the metadata describes)
+ * @param linkCheck what the link check found (schema version 3); null before the check, and on
+ *     every pair when link checking is off
  */
 public record Pair(
         String pairId,
@@ -58,7 +60,72 @@ public record Pair(
         String licenseUrl,
         String licenseId,
         String sourceFormat,
-        String responseRecordId) {
+        String responseRecordId,
+        LinkCheck linkCheck) {
+
+    /** A pair with the fields of schema version 2, not link-checked yet. */
+    public Pair(
+            String pairId,
+            long dedupKey,
+            String imageUrl,
+            String caption,
+            String pageUrl,
+            String crawlId,
+            String segmentId,
+            long segmentSeq,
+            String warcFile,
+            long warcOffset,
+            String warcRecordId,
+            Long fetchTimeMillis,
+            Integer width,
+            Integer height,
+            Boolean captionTruncated,
+            String imageTitle,
+            String figcaption,
+            Integer imagePosition,
+            String imageUrlSource,
+            Integer srcsetWidth,
+            Boolean pageTruncated,
+            String pageLanguage,
+            String robots,
+            Boolean tdmReservation,
+            String tdmPolicy,
+            String licenseUrl,
+            String licenseId,
+            String sourceFormat,
+            String responseRecordId) {
+        this(
+                pairId,
+                dedupKey,
+                imageUrl,
+                caption,
+                pageUrl,
+                crawlId,
+                segmentId,
+                segmentSeq,
+                warcFile,
+                warcOffset,
+                warcRecordId,
+                fetchTimeMillis,
+                width,
+                height,
+                captionTruncated,
+                imageTitle,
+                figcaption,
+                imagePosition,
+                imageUrlSource,
+                srcsetWidth,
+                pageTruncated,
+                pageLanguage,
+                robots,
+                tdmReservation,
+                tdmPolicy,
+                licenseUrl,
+                licenseId,
+                sourceFormat,
+                responseRecordId,
+                null);
+    }
 
     /** A pair with the fields of schema version 1 only. */
     public Pair(
@@ -106,5 +173,40 @@ public record Pair(
                 null,
                 null,
                 null);
+    }
+
+    /** This pair with the result of its link check. */
+    public Pair withLinkCheck(LinkCheck check) {
+        return new Pair(
+                pairId,
+                dedupKey,
+                imageUrl,
+                caption,
+                pageUrl,
+                crawlId,
+                segmentId,
+                segmentSeq,
+                warcFile,
+                warcOffset,
+                warcRecordId,
+                fetchTimeMillis,
+                width,
+                height,
+                captionTruncated,
+                imageTitle,
+                figcaption,
+                imagePosition,
+                imageUrlSource,
+                srcsetWidth,
+                pageTruncated,
+                pageLanguage,
+                robots,
+                tdmReservation,
+                tdmPolicy,
+                licenseUrl,
+                licenseId,
+                sourceFormat,
+                responseRecordId,
+                check);
     }
 }

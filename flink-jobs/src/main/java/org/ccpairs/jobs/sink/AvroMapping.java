@@ -6,16 +6,21 @@ import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.KafkaCoordinates;
+import org.ccpairs.avro.PairProvenance;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
+import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.RejectionRecord;
 
 /** Turns the job's records into the Avro records of the topic contracts in {@code schemas/}. */
 public final class AvroMapping {
     private AvroMapping() {}
 
     public static ImageTextPair toAvro(Pair p) {
+        LinkCheck link = p.linkCheck();
         return ImageTextPair.newBuilder()
                 .setPairId(p.pairId())
                 .setImageUrl(p.imageUrl())
@@ -47,6 +52,36 @@ public final class AvroMapping {
                 .setLicenseId(p.licenseId())
                 .setSourceFormat(p.sourceFormat())
                 .setResponseRecordId(p.responseRecordId())
+                .setLinkStatus(link == null ? null : link.status().name())
+                .setLinkHttpStatus(link == null ? null : link.httpStatus())
+                .setLinkFinalUrl(link == null ? null : link.finalUrl())
+                .setLinkContentType(link == null ? null : link.contentType())
+                .setLinkContentLength(link == null ? null : link.contentLength())
+                .setLinkImageFormat(link == null ? null : link.imageFormat())
+                .setLinkImageWidth(link == null ? null : link.width())
+                .setLinkImageHeight(link == null ? null : link.height())
+                .setLinkCheckedAt(
+                        link == null ? null : Instant.ofEpochMilli(link.checkedAtMillis()))
+                .build();
+    }
+
+    public static Rejection toAvro(RejectionRecord r) {
+        return Rejection.newBuilder()
+                .setStage(r.stage())
+                .setReason(r.reason())
+                .setDetail(r.detail())
+                .setPairId(r.pairId())
+                .setImageUrl(r.imageUrl())
+                .setCaption(r.caption())
+                .setPageUrl(r.pageUrl())
+                .setProvenance(
+                        new PairProvenance(
+                                r.crawlId(),
+                                r.segmentId(),
+                                r.warcFile(),
+                                r.warcOffset(),
+                                r.warcRecordId()))
+                .setOccurredAt(Instant.ofEpochMilli(r.occurredAtMillis()))
                 .build();
     }
 

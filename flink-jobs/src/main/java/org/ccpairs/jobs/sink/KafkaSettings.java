@@ -14,6 +14,7 @@ public record KafkaSettings(
         String pairsTopic,
         String versionsTopic,
         String dlqTopic,
+        String rejectionsTopic,
         String groupId,
         String transactionalIdPrefix)
         implements Serializable {
@@ -43,6 +44,7 @@ public record KafkaSettings(
                 conf.get(KafkaOptions.PAIRS_TOPIC),
                 conf.get(KafkaOptions.VERSIONS_TOPIC),
                 conf.get(KafkaOptions.DLQ_TOPIC),
+                conf.get(KafkaOptions.REJECTIONS_TOPIC),
                 conf.get(KafkaOptions.GROUP_ID),
                 conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX));
     }

@@ -18,6 +18,7 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.types.Types;
+import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
 
 /**
@@ -54,7 +55,16 @@ public final class DatasetTable {
                     optional(24, "license_url", Types.StringType.get()),
                     optional(25, "license_id", Types.StringType.get()),
                     optional(26, "source_format", Types.StringType.get()),
-                    optional(27, "response_record_id", Types.StringType.get()));
+                    optional(27, "response_record_id", Types.StringType.get()),
+                    optional(28, "link_status", Types.StringType.get()),
+                    optional(29, "link_http_status", Types.IntegerType.get()),
+                    optional(30, "link_final_url", Types.StringType.get()),
+                    optional(31, "link_content_type", Types.StringType.get()),
+                    optional(32, "link_content_length", Types.LongType.get()),
+                    optional(33, "link_image_format", Types.StringType.get()),
+                    optional(34, "link_image_width", Types.IntegerType.get()),
+                    optional(35, "link_image_height", Types.IntegerType.get()),
+                    optional(36, "link_checked_at", Types.TimestampType.withZone()));
 
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
@@ -119,6 +129,7 @@ public final class DatasetTable {
 
     /** The row of {@code pair}, in {@link #SCHEMA}'s column order. */
     public static RowData toRow(Pair pair) {
+        LinkCheck link = pair.linkCheck();
         return GenericRowData.of(
                 StringData.fromString(pair.pairId()),
                 StringData.fromString(pair.imageUrl()),
@@ -148,7 +159,16 @@ public final class DatasetTable {
                 string(pair.licenseUrl()),
                 string(pair.licenseId()),
                 string(pair.sourceFormat()),
-                string(pair.responseRecordId()));
+                string(pair.responseRecordId()),
+                link == null ? null : string(link.status().name()),
+                link == null ? null : link.httpStatus(),
+                link == null ? null : string(link.finalUrl()),
+                link == null ? null : string(link.contentType()),
+                link == null ? null : link.contentLength(),
+                link == null ? null : string(link.imageFormat()),
+                link == null ? null : link.width(),
+                link == null ? null : link.height(),
+                link == null ? null : TimestampData.fromEpochMillis(link.checkedAtMillis()));
     }
 
     private static StringData string(String s) {

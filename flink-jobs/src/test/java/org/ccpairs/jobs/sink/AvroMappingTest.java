@@ -8,11 +8,16 @@ import java.util.List;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.PairProvenance;
+import org.ccpairs.avro.Rejection;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaCoordinates;
+import org.ccpairs.jobs.model.LinkCheck;
+import org.ccpairs.jobs.model.LinkStatus;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.Segment;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +89,88 @@ class AvroMappingTest {
                                 "https://creativecommons.org/licenses/by/4.0/",
                                 "cc-by-4.0",
                                 "WARC",
-                                "<urn:uuid:11111111-2222-3333-4444-555555555555>"));
+                                "<urn:uuid:11111111-2222-3333-4444-555555555555>",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
+    }
+
+    @Test
+    void aLinkCheckedPairCarriesTheCheckInItsLinkFields() {
+        Pair pair =
+                new Pair("id", 1, "u", "c", "p", "crawl", "seg", 1, "f", 0, "r", null, null, null)
+                        .withLinkCheck(
+                                new LinkCheck(
+                                        LinkStatus.OK,
+                                        206,
+                                        "https://cdn.example.org/a.png",
+                                        "image/png",
+                                        48_213L,
+                                        "png",
+                                        1280,
+                                        960,
+                                        FETCHED.toEpochMilli(),
+                                        "ignored: details go to rejections only"));
+
+        ImageTextPair avro = AvroMapping.toAvro(pair);
+
+        assertThat(avro.getLinkStatus()).isEqualTo("OK");
+        assertThat(avro.getLinkHttpStatus()).isEqualTo(206);
+        assertThat(avro.getLinkFinalUrl()).isEqualTo("https://cdn.example.org/a.png");
+        assertThat(avro.getLinkContentType()).isEqualTo("image/png");
+        assertThat(avro.getLinkContentLength()).isEqualTo(48_213L);
+        assertThat(avro.getLinkImageFormat()).isEqualTo("png");
+        assertThat(avro.getLinkImageWidth()).isEqualTo(1280);
+        assertThat(avro.getLinkImageHeight()).isEqualTo(960);
+        assertThat(avro.getLinkCheckedAt()).isEqualTo(FETCHED);
+    }
+
+    @Test
+    void aRejectionKeepsStageReasonAndProvenance() {
+        Pair pair =
+                new Pair(
+                        "0123456789abcdef0123456789abcdef",
+                        1,
+                        "https://img.example.org/gone.png",
+                        "A cat",
+                        "https://example.org/cats.html",
+                        "CC-MAIN-2024-51",
+                        "1733066035855.10",
+                        3,
+                        "https://data.commoncrawl.org/a.warc.gz",
+                        987L,
+                        "<urn:uuid:x>",
+                        null,
+                        null,
+                        null);
+
+        Rejection avro =
+                AvroMapping.toAvro(
+                        RejectionRecord.of(
+                                "linkcheck", "GONE", "HTTP 410", pair, FETCHED.toEpochMilli()));
+
+        assertThat(avro.getStage()).isEqualTo("linkcheck");
+        assertThat(avro.getReason()).isEqualTo("GONE");
+        assertThat(avro.getDetail()).isEqualTo("HTTP 410");
+        assertThat(avro.getPairId()).isEqualTo(pair.pairId());
+        assertThat(avro.getImageUrl()).isEqualTo(pair.imageUrl());
+        assertThat(avro.getCaption()).isEqualTo("A cat");
+        assertThat(avro.getPageUrl()).isEqualTo(pair.pageUrl());
+        assertThat(avro.getProvenance())
+                .isEqualTo(
+                        new PairProvenance(
+                                "CC-MAIN-2024-51",
+                                "1733066035855.10",
+                                "https://data.commoncrawl.org/a.warc.gz",
+                                987L,
+                                "<urn:uuid:x>"));
+        assertThat(avro.getOccurredAt()).isEqualTo(FETCHED);
     }
 
     @Test
@@ -101,6 +187,8 @@ class AvroMappingTest {
         assertThat(avro.getRobots()).isNull();
         assertThat(avro.getLicenseId()).isNull();
         assertThat(avro.getSourceFormat()).isNull();
+        assertThat(avro.getLinkStatus()).isNull();
+        assertThat(avro.getLinkCheckedAt()).isNull();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.ccpairs.jobs.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -28,32 +31,66 @@ import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.CcpairsJob;
 import org.ccpairs.jobs.CcpairsJobs;
+import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.localstack.SharedStackExtension;
+import org.ccpairs.localstack.web.ImageHosts;
+import org.ccpairs.localstack.web.TestImages;
 
 /**
  * One run of the real job on a MiniCluster against the shared broker and registry, with topics of
  * its own and a fresh warehouse, so that tests do not see each other's data.
  */
 public final class PipelineRun implements AutoCloseable {
+    private static final Set<String> POLICY_FILES =
+            Set.of("/robots.txt", "/ai.txt", "/.well-known/tdmrep.json");
+
     public final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
     public final String segmentsTopic = prefix + ".segments";
     public final String pairsTopic = prefix + ".pairs";
     public final String versionsTopic = prefix + ".versions";
     public final String dlqTopic = prefix + ".dlq";
+    public final String rejectionsTopic = prefix + ".rejections";
+
+    /**
+     * The image hosts the link checker reaches: every host name is routed here. Every image URL
+     * answers a real PNG unless a test routes it otherwise; the hosts' policy files are absent.
+     */
+    public final ImageHosts web;
+
     public final Configuration conf = new Configuration();
     private final AnnouncementPublisher publisher;
     private JobClient job;
 
     public PipelineRun(Path warehouse) {
-        SharedStackExtension.kafka().createTopics(1, segmentsTopic, versionsTopic, dlqTopic);
+        try {
+            web = ImageHosts.start().keepRequests(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] png = TestImages.png(64, 48);
+        web.fallback(
+                r ->
+                        POLICY_FILES.contains(r.path())
+                                ? ImageHosts.Answer.status(404)
+                                : ImageHosts.Answer.image(png, "image/png"));
+        SharedStackExtension.kafka()
+                .createTopics(1, segmentsTopic, versionsTopic, dlqTopic, rejectionsTopic);
         SharedStackExtension.kafka().createTopics(3, pairsTopic);
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
         conf.set(KafkaOptions.SEGMENTS_TOPIC, segmentsTopic);
         conf.set(KafkaOptions.PAIRS_TOPIC, pairsTopic);
         conf.set(KafkaOptions.VERSIONS_TOPIC, versionsTopic);
         conf.set(KafkaOptions.DLQ_TOPIC, dlqTopic);
+        conf.set(KafkaOptions.REJECTIONS_TOPIC, rejectionsTopic);
+        conf.set(JobOptions.REJECTIONS_SAMPLE_RATE, 1.0);
+        conf.set(LinkCheckOptions.TESTING_ENDPOINTS, List.of(web.everyHost()));
+        // the corpus has hundreds of images per host: no need to be polite to our own server
+        conf.set(LinkCheckOptions.HOST_RATE, 10_000.0);
+        conf.set(LinkCheckOptions.HOST_BURST, 100);
+        conf.set(LinkCheckOptions.HOST_MAX_CONCURRENT, 16);
         conf.set(KafkaOptions.GROUP_ID, prefix);
         conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         conf.set(RegistryOptions.URL, registryUrl());
@@ -137,6 +174,7 @@ public final class PipelineRun implements AutoCloseable {
             }
         } finally {
             publisher.close();
+            web.close();
         }
     }
 }
