@@ -103,6 +103,22 @@ class DemoITCase {
         CliRun afterMaintenance = CliRun.of("versions", "show", "v2", "--warehouse", warehouse);
         assertThat(afterMaintenance.out()).isEqualTo(show.out());
 
+        String imageUrl = field(rows.get(0), "URL", "\"([^\"]+)\"");
+        CliRun retract =
+                CliRun.of(
+                        "retract",
+                        "--image-url",
+                        imageUrl,
+                        "--requested-by",
+                        "abuse@example.org",
+                        "--dry-run",
+                        "--warehouse",
+                        warehouse);
+        assertThat(retract.exitCode()).as(retract.err()).isZero();
+        assertThat(retract.lastLine())
+                .matches("dry run: [1-9][0-9]* pair\\(s\\) would be retracted");
+        assertThat(retract.out()).contains(field(rows.get(0), "pair_id", "\"([0-9a-f]+)\""));
+
         CliRun unknown = CliRun.of("versions", "show", "v7", "--warehouse", warehouse);
 
         assertThat(unknown.exitCode()).isEqualTo(2);
@@ -115,7 +131,11 @@ class DemoITCase {
     }
 
     private static String field(String jsonLine, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":([0-9]+)").matcher(jsonLine);
+        return field(jsonLine, name, "([0-9]+)");
+    }
+
+    private static String field(String jsonLine, String name, String valuePattern) {
+        Matcher m = Pattern.compile("\"" + name + "\":" + valuePattern).matcher(jsonLine);
         assertThat(m.find()).as(name + " in " + jsonLine).isTrue();
         return m.group(1);
     }
