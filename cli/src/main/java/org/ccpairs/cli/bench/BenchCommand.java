@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Reproducible benchmarks that print ratios.",
-        subcommands = {MakeCorpusCommand.class, ExtractBenchCommand.class})
+        subcommands = {
+            MakeCorpusCommand.class,
+            ExtractBenchCommand.class,
+            LinkCheckBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

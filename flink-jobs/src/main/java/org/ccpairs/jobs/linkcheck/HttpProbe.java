@@ -33,6 +33,7 @@ import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIAuthority;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -122,8 +123,13 @@ final class HttpProbe implements AutoCloseable {
                         .setConnectionManager(
                                 PoolingAsyncClientConnectionManagerBuilder.create()
                                         .setDnsResolver(NO_DNS)
-                                        .setMaxConnTotal(settings.maxRequests())
-                                        .setMaxConnPerRoute(settings.maxRequests())
+                                        // the checker enforces its own limits (in flight
+                                        // overall, and per host); a strict pool with a total
+                                        // below hosts × per-host limit would close one host's
+                                        // idle connections to open another's, and its global
+                                        // lock is a bottleneck at thousands of requests/s
+                                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                                        .setMaxConnPerRoute(settings.hostMaxConcurrent())
                                         .setTlsStrategy(
                                                 ClientTlsStrategyBuilder.create()
                                                         .useSystemProperties()

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.LinkStatus;
 import org.slf4j.Logger;
@@ -74,6 +75,9 @@ public final class LinkChecker implements AutoCloseable {
         }
     }
 
+    /** How often one request is sent again after finding its pooled connection closed. */
+    private static final int MAX_STALE_RESENDS = 3;
+
     /** A request sequence queued at a host: a check, or the fetch of a policy file. */
     abstract static class Task {
         LinkTarget target;
@@ -81,6 +85,10 @@ public final class LinkChecker implements AutoCloseable {
         int redirects;
         boolean cancelled;
         boolean throttledCounted;
+
+        /** Times the request was sent again because a pooled connection had gone stale. */
+        int staleResends;
+
         Future<?> inFlight;
         final Set<String> visited = new HashSet<>();
     }
@@ -528,6 +536,16 @@ public final class LinkChecker implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
+            if (failure != null
+                    && unwrap(failure) instanceof RequestNotExecutedException
+                    && t.staleResends < MAX_STALE_RESENDS) {
+                // the pooled connection was closed by the server before our request went out (a
+                // keep-alive race): nothing reached the host, so this is neither an attempt nor a
+                // failure of the host; send it again at the head of its queue
+                t.staleResends++;
+                enqueue(t, true);
+                return;
+            }
             if (failure != null) {
                 LinkStatus status = Failures.status(failure);
                 if (status == null) {

@@ -171,6 +171,13 @@ public final class PipelineRun implements AutoCloseable {
         try {
             if (job != null) {
                 job.cancel().get();
+                // cancel() returns once the cancellation is accepted; tasks may still be closing
+                // files in the warehouse, which the test's temporary directory removes next
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!job.getJobStatus().get().isGloballyTerminalState()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50); // polling for the end, not timing anything
+                }
             }
         } finally {
             publisher.close();

@@ -129,6 +129,15 @@ public final class ImageHosts implements AutoCloseable {
     private final Map<String, Integer> maxOpen = new ConcurrentHashMap<>();
     private final List<HttpExchange> hung = new CopyOnWriteArrayList<>();
 
+    static {
+        // the JDK server closes keep-alive connections beyond 200 idle ones (its default), which
+        // a checker with a few connections to each of hundreds of host names exceeds: clients
+        // would reconnect all the time. Read once, when the first server is made in this JVM.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        }
+    }
+
     private ImageHosts() throws IOException {
         server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
