@@ -206,6 +206,11 @@ public final class ImageHosts implements AutoCloseable {
         return maxOpen.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
+    /** Requests received and not answered yet, over every host. */
+    public int openRequests() {
+        return open.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /** How many distinct host names sent requests. */
     public int hostsSeen() {
         return maxOpen.size();
