@@ -27,7 +27,9 @@ final class JobLauncher {
                         conf.get(KafkaOptions.VERSIONS_TOPIC), 1,
                         conf.get(KafkaOptions.PAIRS_TOPIC), pairsPartitions,
                         conf.get(KafkaOptions.DLQ_TOPIC), 1,
-                        conf.get(KafkaOptions.REJECTIONS_TOPIC), pairsPartitions));
+                        conf.get(KafkaOptions.REJECTIONS_TOPIC), pairsPartitions,
+                        conf.get(KafkaOptions.TAKEDOWNS_TOPIC), 1,
+                        conf.get(KafkaOptions.RETRACTIONS_TOPIC), 1));
     }
 
     /**

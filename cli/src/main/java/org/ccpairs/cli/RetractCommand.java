@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "Name pairs with --pair-id, or with --image-url (looked up in the newest version)."
         })
 final class RetractCommand implements Callable<Integer> {
-    static final String DEFAULT_TOPIC = "ccpairs.takedowns";
+    static final String DEFAULT_TOPIC = "ccpairs.takedowns"; // KafkaOptions.TAKEDOWNS_TOPIC
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern PAIR_ID = Pattern.compile("[0-9a-f]{32}");
 

@@ -20,7 +20,7 @@ class ConfigOptionsTest {
     void kafkaOptionsAreDescribedAndUnderTheKafkaPrefix() throws IllegalAccessException {
         List<ConfigOption<?>> options = optionsOf(KafkaOptions.class);
 
-        assertThat(options).hasSize(9);
+        assertThat(options).hasSize(11);
         assertThat(options)
                 .allSatisfy(
                         option -> {
@@ -38,6 +38,8 @@ class ConfigOptionsTest {
         assertThat(KafkaOptions.VERSIONS_TOPIC.defaultValue()).isEqualTo("ccpairs.versions");
         assertThat(KafkaOptions.DLQ_TOPIC.defaultValue()).isEqualTo("ccpairs.dlq");
         assertThat(KafkaOptions.REJECTIONS_TOPIC.defaultValue()).isEqualTo("ccpairs.rejections");
+        assertThat(KafkaOptions.TAKEDOWNS_TOPIC.defaultValue()).isEqualTo("ccpairs.takedowns");
+        assertThat(KafkaOptions.RETRACTIONS_TOPIC.defaultValue()).isEqualTo("ccpairs.retractions");
         assertThat(KafkaOptions.BOOTSTRAP_SERVERS.hasDefaultValue()).isFalse();
     }
 

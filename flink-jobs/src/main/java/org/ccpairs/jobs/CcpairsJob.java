@@ -27,6 +27,7 @@ import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
+import org.ccpairs.jobs.model.RetractedPair;
 import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
@@ -34,6 +35,8 @@ import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
+import org.ccpairs.jobs.takedown.NoEventTime;
+import org.ccpairs.jobs.takedown.TakedownDecoder;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.jobs.version.DatasetWriter;
@@ -166,27 +169,62 @@ public final class CcpairsJob {
                         .uid("committer-segments")
                         .setParallelism(1);
 
-        written.connect(control)
-                .transform(
-                        "commit versions",
-                        TypeInformation.of(DatasetVersionRecord.class),
-                        new VersionCommitter(
-                                parts.dataset.tableLoader(),
-                                parts.dataset.table(),
-                                conf.get(DatasetOptions.VERSION_MAX_INTERVAL)))
-                .uid("version-committer")
-                .setParallelism(1)
-                .setMaxParallelism(1)
-                .sinkTo(parts.versionsSink)
+        // ── takedowns (docs/versions.md#retractions): requests to remove published pairs, applied
+        // as deletes in the next version. Their source's watermark is the end of time, so that it
+        // never holds back the committer's event time, which is the segment sequence.
+        SingleOutputStreamOperator<Retraction> takedowns = null;
+        if (parts.takedowns != null) {
+            takedowns =
+                    env.fromSource(
+                                    parts.takedowns,
+                                    NoEventTime.<KafkaMessage>strategy(),
+                                    "takedown requests")
+                            .uid("takedowns-source")
+                            .setParallelism(1)
+                            .process(new TakedownDecoder(parts.registry, DEAD_LETTERS))
+                            .name("decode takedowns")
+                            .uid("takedown-decoder")
+                            .setParallelism(1);
+            control =
+                    control.union(
+                            takedowns
+                                    .map(Either::<Segment, Retraction>Right)
+                                    .returns(VersionCommitter.CONTROL_TYPE)
+                                    .name("takedowns to the committer")
+                                    .uid("committer-takedowns")
+                                    .setParallelism(1));
+        }
+
+        SingleOutputStreamOperator<DatasetVersionRecord> versions =
+                written.connect(control)
+                        .transform(
+                                "commit versions",
+                                TypeInformation.of(DatasetVersionRecord.class),
+                                new VersionCommitter(
+                                        parts.dataset.tableLoader(),
+                                        parts.dataset.table(),
+                                        conf.get(DatasetOptions.VERSION_MAX_INTERVAL)))
+                        .uid("version-committer")
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
+        versions.sinkTo(parts.versionsSink)
                 .name("versions sink")
                 .uid("versions-sink")
                 .setParallelism(1);
+        if (parts.retractionsSink != null) {
+            versions.getSideOutput(VersionCommitter.RETRACTED)
+                    .sinkTo(parts.retractionsSink)
+                    .name("retractions sink")
+                    .uid("retractions-sink")
+                    .setParallelism(1);
+        }
 
-        decoded.getSideOutput(DEAD_LETTERS)
-                .union(extracted.getSideOutput(DEAD_LETTERS))
-                .sinkTo(parts.deadLetterSink)
-                .name("dead-letter sink")
-                .uid("dead-letter-sink");
+        DataStream<DeadLetterRecord> deadLetters =
+                decoded.getSideOutput(DEAD_LETTERS).union(extracted.getSideOutput(DEAD_LETTERS));
+        if (takedowns != null) {
+            deadLetters = deadLetters.union(takedowns.getSideOutput(DEAD_LETTERS));
+        }
+        deadLetters.sinkTo(parts.deadLetterSink).name("dead-letter sink").uid("dead-letter-sink");
     }
 
     /** The parts of the job; every one is required unless it says otherwise. */
@@ -200,6 +238,8 @@ public final class CcpairsJob {
         private Configuration conf = new Configuration();
         private FilePairReaderFactory fileReaders;
         private Sink<RejectionRecord> rejectionsSink;
+        private Source<KafkaMessage, ?, ?> takedowns;
+        private Sink<RetractedPair> retractionsSink;
         private HostResolver.Factory linkCheckResolver;
 
         private Builder() {}
@@ -249,6 +289,21 @@ public final class CcpairsJob {
          */
         public Builder fileReaders(FilePairReaderFactory factory) {
             this.fileReaders = factory;
+            return this;
+        }
+
+        /**
+         * Takedown requests ({@code TakedownRequest} messages); optional: without it the job takes
+         * no takedowns.
+         */
+        public Builder takedowns(Source<KafkaMessage, ?, ?> source) {
+            this.takedowns = source;
+            return this;
+        }
+
+        /** Where each pair a version removed is reported; optional. */
+        public Builder retractionsSink(Sink<RetractedPair> sink) {
+            this.retractionsSink = sink;
             return this;
         }
 

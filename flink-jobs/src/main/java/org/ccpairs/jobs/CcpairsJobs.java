@@ -16,12 +16,14 @@ import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.Rejection;
+import org.ccpairs.avro.Retraction;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
+import org.ccpairs.jobs.model.RetractedPair;
 import org.ccpairs.jobs.segments.KafkaMessageDeserializer;
 import org.ccpairs.jobs.sink.AvroKafkaSerializationSchema;
 import org.ccpairs.jobs.sink.AvroMapping;
@@ -109,6 +111,17 @@ public final class CcpairsJobs {
                                         Rejection.getClassSchema(),
                                         AvroMapping::toAvro,
                                         RejectionRecord::pairId)))
+                .takedowns(takedownSource(kafka))
+                .retractionsSink(
+                        exactlyOnceSink(
+                                kafka,
+                                "retractions",
+                                new AvroKafkaSerializationSchema<RetractedPair, Retraction>(
+                                        kafka.retractionsTopic(),
+                                        registry,
+                                        Retraction.getClassSchema(),
+                                        AvroMapping::toAvro,
+                                        r -> r.retraction().pairId())))
                 .dataset(dataset)
                 .registry(registry)
                 .configuration(conf);
@@ -120,6 +133,21 @@ public final class CcpairsJobs {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.properties())
                 .setTopics(kafka.segmentsTopic())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .setDeserializer(new KafkaMessageDeserializer())
+                .build();
+    }
+
+    /** Takedown requests, from the start of the topic the first time, read_committed. */
+    @SuppressWarnings("deprecation")
+    static KafkaSource<KafkaMessage> takedownSource(KafkaSettings kafka) {
+        return KafkaSource.<KafkaMessage>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setProperties(kafka.properties())
+                .setTopics(kafka.takedownsTopic())
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

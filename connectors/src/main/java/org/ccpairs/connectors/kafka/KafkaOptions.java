@@ -39,6 +39,18 @@ public final class KafkaOptions {
                     "A sample of the pairs that filter stages dropped, with stage, reason and"
                             + " provenance (Rejection); see rejections.sample-rate.");
 
+    public static final ConfigOption<String> TAKEDOWNS_TOPIC =
+            topic(
+                    "takedowns",
+                    "Requests to take published pairs out of the dataset (TakedownRequest, keyed by"
+                            + " pair_id); the job reads them and applies them in its next version."
+                            + " 'ccpairs retract' writes them.");
+    public static final ConfigOption<String> RETRACTIONS_TOPIC =
+            topic(
+                    "retractions",
+                    "Each pair a dataset version removed, with reason, source and version"
+                            + " (Retraction), written exactly once.");
+
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("kafka.group-id")
                     .stringType()

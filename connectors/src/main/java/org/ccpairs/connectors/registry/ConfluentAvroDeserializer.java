@@ -26,13 +26,38 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> {
 
     static {
         // Avro trusts the lengths and counts written in a message and allocates before reading, so
-        // a
-        // few corrupt bytes could ask for gigabytes. Avro reads its limits once, JVM-wide, from
-        // these
-        // properties when it first decodes; set them unless the operator chose other values.
+        // a few corrupt bytes could ask for gigabytes. Avro reads its limits once, JVM-wide, from
+        // these properties when its SystemLimitException class is loaded; set them unless the
+        // operator chose other values. If some other code decoded Avro first in this JVM, the
+        // limits are Avro's defaults (no limit): say so loudly, since only the JVM's command line
+        // (-Dorg.apache.avro.limits.collectionItems.maxLength=...) can fix that. The build's test
+        // JVMs, the launcher and the Kubernetes manifests set them there.
         setIfAbsent(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_LENGTH);
         setIfAbsent(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_LENGTH);
         setIfAbsent(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_ITEMS);
+        if (!limitsInForce()) {
+            org.slf4j.LoggerFactory.getLogger(ConfluentAvroDeserializer.class)
+                    .error(
+                            "Avro's decoding limits were read before ccpairs could set them: a"
+                                + " corrupt message can make the decoder allocate gigabytes. Start"
+                                + " the JVM with -D{}={} -D{}={} -D{}={}",
+                            SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY,
+                            MAX_ITEMS,
+                            SystemLimitException.MAX_STRING_LENGTH_PROPERTY,
+                            MAX_LENGTH,
+                            SystemLimitException.MAX_BYTES_LENGTH_PROPERTY,
+                            MAX_LENGTH);
+        }
+    }
+
+    /** Whether Avro refuses a collection longer than {@link #MAX_ITEMS} in this JVM. */
+    static boolean limitsInForce() {
+        try {
+            SystemLimitException.checkMaxCollectionLength(0L, (long) MAX_ITEMS * 4);
+            return false;
+        } catch (SystemLimitException e) {
+            return true;
+        }
     }
 
     private final RegistryClient registry;

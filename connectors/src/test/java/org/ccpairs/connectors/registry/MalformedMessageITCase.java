@@ -17,6 +17,7 @@ import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.Rejection;
+import org.ccpairs.avro.Retraction;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.avro.TakedownRequest;
 import org.ccpairs.connectors.testing.RegistryRest;
@@ -43,7 +44,8 @@ class MalformedMessageITCase {
                     DatasetVersion.class, DatasetVersion.getClassSchema(),
                     DeadLetter.class, DeadLetter.getClassSchema(),
                     Rejection.class, Rejection.getClassSchema(),
-                    TakedownRequest.class, TakedownRequest.getClassSchema());
+                    TakedownRequest.class, TakedownRequest.getClassSchema(),
+                    Retraction.class, Retraction.getClassSchema());
 
     private static RegistryClient registry;
 

@@ -56,6 +56,7 @@ class RegistryBackwardCompatibilityITCase {
                         "DeadLetter",
                         "ImageTextPair",
                         "Rejection",
+                        "Retraction",
                         "SegmentAnnouncement",
                         "TakedownRequest");
     }

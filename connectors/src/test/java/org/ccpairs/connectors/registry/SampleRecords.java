@@ -11,6 +11,7 @@ import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.KafkaCoordinates;
 import org.ccpairs.avro.PairProvenance;
 import org.ccpairs.avro.Rejection;
+import org.ccpairs.avro.Retraction;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.avro.TakedownRequest;
@@ -190,6 +191,22 @@ final class SampleRecords {
                 .build();
     }
 
+    static Retraction retraction() {
+        return Retraction.newBuilder()
+                .setPairId("0123456789abcdef0123456789abcdef")
+                .setReason("SAFETY_LIST")
+                .setSource("list csam-urls v42")
+                .setDetail("matched by the SHA-256 of the normalized image URL")
+                .setRequestedAt(T)
+                .setVersion(17)
+                .setSnapshotId(8_412_339_120_223_451_234L)
+                .build();
+    }
+
+    static Retraction minimalRetraction() {
+        return Retraction.newBuilder(retraction()).setDetail("").build();
+    }
+
     /** Every sample, named for parameterized tests. */
     static List<Named<SpecificRecord>> all() {
         return List.of(
@@ -204,6 +221,8 @@ final class SampleRecords {
                 Named.of("Rejection", rejection()),
                 Named.of("Rejection, optional fields null", minimalRejection()),
                 Named.of("TakedownRequest", takedown()),
-                Named.of("TakedownRequest, defaults", minimalTakedown()));
+                Named.of("TakedownRequest, defaults", minimalTakedown()),
+                Named.of("Retraction", retraction()),
+                Named.of("Retraction, empty detail", minimalRetraction()));
     }
 }

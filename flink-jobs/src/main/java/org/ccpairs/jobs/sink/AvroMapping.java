@@ -8,12 +8,14 @@ import org.ccpairs.avro.ImageTextPair;
 import org.ccpairs.avro.KafkaCoordinates;
 import org.ccpairs.avro.PairProvenance;
 import org.ccpairs.avro.Rejection;
+import org.ccpairs.avro.Retraction;
 import org.ccpairs.avro.SegmentRef;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
+import org.ccpairs.jobs.model.RetractedPair;
 
 /** Turns the job's records into the Avro records of the topic contracts in {@code schemas/}. */
 public final class AvroMapping {
@@ -82,6 +84,18 @@ public final class AvroMapping {
                                 r.warcOffset(),
                                 r.warcRecordId()))
                 .setOccurredAt(Instant.ofEpochMilli(r.occurredAtMillis()))
+                .build();
+    }
+
+    public static Retraction toAvro(RetractedPair r) {
+        return Retraction.newBuilder()
+                .setPairId(r.retraction().pairId())
+                .setReason(r.retraction().reason())
+                .setSource(r.retraction().source())
+                .setDetail(r.retraction().detail() == null ? "" : r.retraction().detail())
+                .setRequestedAt(Instant.ofEpochMilli(r.retraction().requestedAtMillis()))
+                .setVersion(r.version())
+                .setSnapshotId(r.snapshotId())
                 .build();
     }
 

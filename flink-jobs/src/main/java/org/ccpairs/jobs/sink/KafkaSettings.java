@@ -15,6 +15,8 @@ public record KafkaSettings(
         String versionsTopic,
         String dlqTopic,
         String rejectionsTopic,
+        String takedownsTopic,
+        String retractionsTopic,
         String groupId,
         String transactionalIdPrefix)
         implements Serializable {
@@ -45,6 +47,8 @@ public record KafkaSettings(
                 conf.get(KafkaOptions.VERSIONS_TOPIC),
                 conf.get(KafkaOptions.DLQ_TOPIC),
                 conf.get(KafkaOptions.REJECTIONS_TOPIC),
+                conf.get(KafkaOptions.TAKEDOWNS_TOPIC),
+                conf.get(KafkaOptions.RETRACTIONS_TOPIC),
                 conf.get(KafkaOptions.GROUP_ID),
                 conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX));
     }

@@ -53,6 +53,8 @@ public final class PipelineRun implements AutoCloseable {
     public final String versionsTopic = prefix + ".versions";
     public final String dlqTopic = prefix + ".dlq";
     public final String rejectionsTopic = prefix + ".rejections";
+    public final String takedownsTopic = prefix + ".takedowns";
+    public final String retractionsTopic = prefix + ".retractions";
 
     /**
      * The image hosts the link checker reaches: every host name is routed here. Every image URL
@@ -77,7 +79,14 @@ public final class PipelineRun implements AutoCloseable {
                                 ? ImageHosts.Answer.status(404)
                                 : ImageHosts.Answer.image(png, "image/png"));
         SharedStackExtension.kafka()
-                .createTopics(1, segmentsTopic, versionsTopic, dlqTopic, rejectionsTopic);
+                .createTopics(
+                        1,
+                        segmentsTopic,
+                        versionsTopic,
+                        dlqTopic,
+                        rejectionsTopic,
+                        takedownsTopic,
+                        retractionsTopic);
         SharedStackExtension.kafka().createTopics(3, pairsTopic);
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
         conf.set(KafkaOptions.SEGMENTS_TOPIC, segmentsTopic);
@@ -85,6 +94,8 @@ public final class PipelineRun implements AutoCloseable {
         conf.set(KafkaOptions.VERSIONS_TOPIC, versionsTopic);
         conf.set(KafkaOptions.DLQ_TOPIC, dlqTopic);
         conf.set(KafkaOptions.REJECTIONS_TOPIC, rejectionsTopic);
+        conf.set(KafkaOptions.TAKEDOWNS_TOPIC, takedownsTopic);
+        conf.set(KafkaOptions.RETRACTIONS_TOPIC, retractionsTopic);
         conf.set(JobOptions.REJECTIONS_SAMPLE_RATE, 1.0);
         conf.set(LinkCheckOptions.TESTING_ENDPOINTS, List.of(web.everyHost()));
         // the corpus has hundreds of images per host: no need to be polite to our own server
@@ -166,6 +177,15 @@ public final class PipelineRun implements AutoCloseable {
         return catalog.loadTable(settings.tableIdentifier());
     }
 
+    /** Whether the job has ended; a local cluster shuts down with its job, which ends it too. */
+    private boolean ended() {
+        try {
+            return job.getJobStatus().get().isGloballyTerminalState();
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -174,8 +194,7 @@ public final class PipelineRun implements AutoCloseable {
                 // cancel() returns once the cancellation is accepted; tasks may still be closing
                 // files in the warehouse, which the test's temporary directory removes next
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!job.getJobStatus().get().isGloballyTerminalState()
-                        && System.nanoTime() < deadline) {
+                while (!ended() && System.nanoTime() < deadline) {
                     Thread.sleep(50); // polling for the end, not timing anything
                 }
             }
