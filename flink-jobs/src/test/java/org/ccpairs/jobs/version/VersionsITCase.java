@@ -26,8 +26,11 @@ import org.ccpairs.jobs.testing.FailingCommitsCatalog;
 import org.ccpairs.jobs.testing.FailingCommitsCatalog.Failure;
 import org.ccpairs.jobs.testing.PipelineRun;
 import org.ccpairs.jobs.testing.RangeServer;
+import org.ccpairs.jobs.testing.TestWarcs;
 import org.ccpairs.jobs.testing.TopicReader;
 import org.ccpairs.localstack.SharedStackExtension;
+import org.ccpairs.localstack.web.ImageHosts;
+import org.ccpairs.localstack.web.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,6 +114,71 @@ class VersionsITCase {
             assertThat(versionCompleting(versions, "segment-1"))
                     .as("segment 1 did not wait for segment 2")
                     .isLessThan(completesSecond);
+            assertThat(versionCompleting(versions, "segment-3"))
+                    .as("segments complete in announcement order")
+                    .isGreaterThanOrEqualTo(completesSecond);
+        }
+    }
+
+    @Test
+    void aSegmentSlowInTheLinkCheckIsCompleteOnlyWithItsLastCheckedPair() throws Exception {
+        // segment 2's images are on a host that answers after 4 s: its file is read at once,
+        // but its pairs wait in the link check, and so does its completion
+        StringBuilder images = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            images.append("<img src=\"https://slow-images.test/p/")
+                    .append(i)
+                    .append(".jpg\" alt=\"a slowly answered picture number ")
+                    .append(i)
+                    .append("\">");
+        }
+        Path slowPage =
+                TestWarcs.page(
+                        warehouse.resolve("slow-images.warc.gz"),
+                        "https://example.org/slow",
+                        images.toString());
+        try (PipelineRun run = new PipelineRun(warehouse);
+                Topics topics = new Topics(run)) {
+            byte[] jpeg = TestImages.jpeg(320, 200);
+            run.web.host(
+                    "slow-images.test",
+                    r ->
+                            r.path().startsWith("/p/")
+                                    ? ImageHosts.Answer.image(jpeg, "image/jpeg")
+                                            .delay(Duration.ofSeconds(4))
+                                    : ImageHosts.Answer.status(404));
+            run.conf.setString(DatasetOptions.VERSION_MAX_INTERVAL.key(), "1s");
+            run.start();
+            run.announce("segment-1", first);
+            topics.versions.readUntil(v -> completes(v, "segment-1"), TIMEOUT);
+            run.announce("segment-2", slowPage);
+            run.announce("segment-3", third);
+
+            Set<String> expected = uniqueIds(List.of(first, slowPage, third));
+            List<DatasetVersion> versions =
+                    topics.versions.readUntil(
+                            v ->
+                                    !v.isEmpty()
+                                            && v.get(v.size() - 1).getPairsTotal()
+                                                    >= expected.size()
+                                            && completes(v, "segment-3"),
+                            TIMEOUT);
+            Outcome outcome = new Outcome(run, topics, expected, versions);
+            outcome.assertConsistent();
+
+            int completesSecond = versionCompleting(versions, "segment-2");
+            assertThat(versionCompleting(versions, "segment-1")).isLessThan(completesSecond);
+            Set<String> slowIds = uniqueIds(List.of(slowPage));
+            assertThat(slowIds).hasSize(6);
+            List<String> addedUpToSecond = new ArrayList<>();
+            for (DatasetVersion v : outcome.versions.subList(0, completesSecond + 1)) {
+                addedUpToSecond.addAll(outcome.addedByVersion.get(v.getVersion()));
+            }
+            assertThat(addedUpToSecond)
+                    .as(
+                            "the version that completes segment 2 holds its pairs still in the link"
+                                    + " check when its file had been read")
+                    .containsAll(slowIds);
             assertThat(versionCompleting(versions, "segment-3"))
                     .as("segments complete in announcement order")
                     .isGreaterThanOrEqualTo(completesSecond);
