@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.FileKind;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.Retraction;
+import org.ccpairs.avro.TakedownRequest;
 import org.ccpairs.cli.demo.DemoData;
 import org.ccpairs.cli.demo.DemoSummary;
 import org.ccpairs.cli.demo.DemoWeb;
@@ -29,6 +32,7 @@ import org.ccpairs.cli.demo.SegmentServer;
 import org.ccpairs.connectors.announce.AnnouncementPublisher;
 import org.ccpairs.connectors.announce.Announcements;
 import org.ccpairs.connectors.kafka.AvroTopicReader;
+import org.ccpairs.connectors.kafka.AvroTopicWriter;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.JobOptions;
@@ -149,7 +153,13 @@ final class DemoCommand implements Callable<Integer> {
                                     conf,
                                     status,
                                     KafkaOptions.DLQ_TOPIC,
-                                    DeadLetter.getClassSchema())) {
+                                    DeadLetter.getClassSchema());
+                    AvroTopicReader<Retraction> retractions =
+                            tail(
+                                    conf,
+                                    status,
+                                    KafkaOptions.RETRACTIONS_TOPIC,
+                                    Retraction.getClassSchema())) {
                 int expectedVersions = 0;
                 for (DemoData.Segment segment : plan.segments()) {
                     List<String> urls = new ArrayList<>();
@@ -187,6 +197,45 @@ final class DemoCommand implements Callable<Integer> {
                                     PrometheusScrape.of(metricsPort)
                                             .sum("ccpairs_last_version_commit_ms")));
                 }
+                // a takedown, as an operator sends it with 'ccpairs retract': the next version
+                // removes the pair and the job reports it on the retractions topic
+                pairs.poll(Duration.ofSeconds(1));
+                ImageTextPair taken = pairs.records().get(0);
+                try (AvroTopicWriter<TakedownRequest> takedowns =
+                        new AvroTopicWriter<>(
+                                status.bootstrapServers(),
+                                Map.of(),
+                                registry,
+                                conf.get(KafkaOptions.TAKEDOWNS_TOPIC),
+                                TakedownRequest.getClassSchema(),
+                                "ccpairs-demo")) {
+                    takedowns.write(
+                            taken.getPairId(),
+                            TakedownRequest.newBuilder()
+                                    .setPairId(taken.getPairId())
+                                    .setReason("TAKEDOWN")
+                                    .setRequestedBy("demo@ccpairs.invalid")
+                                    .setDetail("the demo's takedown of one published pair")
+                                    .setRequestedAt(Instant.now())
+                                    .build());
+                }
+                say(
+                        "takedown requested on "
+                                + conf.get(KafkaOptions.TAKEDOWNS_TOPIC)
+                                + " for pair "
+                                + taken.getPairId()
+                                + " (as './ccpairs retract --pair-id ...' does)");
+                expectedVersions++;
+                DatasetVersion removal = awaitVersion(expectedVersions, versions, pairs, job);
+                say(
+                        String.format(
+                                "version %d committed: takedown applied, -%d pair %s, %d in"
+                                        + " total",
+                                removal.getVersion(),
+                                removal.getPairsRemoved(),
+                                removal.getPairsRemovedByReason(),
+                                removal.getPairsTotal()));
+                retractions.poll(Duration.ofSeconds(2));
                 pairs.poll(Duration.ofSeconds(1));
                 deadLetters.poll(Duration.ofSeconds(1));
                 PrometheusScrape metrics = PrometheusScrape.of(metricsPort);
@@ -196,6 +245,7 @@ final class DemoCommand implements Callable<Integer> {
                                 versions.records(),
                                 pairs.records(),
                                 deadLetters.records(),
+                                retractions.records(),
                                 server.requests(),
                                 server.bytesServed(),
                                 web.requests(),

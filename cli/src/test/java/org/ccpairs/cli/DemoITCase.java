@@ -28,10 +28,12 @@ class DemoITCase {
             CliRun run = CliRun.of("demo", "--data", "generated");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            assertThat(run.lastLine()).matches("demo: version=2 pairs=[1-9][0-9]*");
+            assertThat(run.lastLine()).matches("demo: version=3 pairs=[1-9][0-9]*");
             assertThat(run.out())
                     .contains("version 1 committed: segment-1 complete")
                     .contains("version 2 committed: segment-2 complete")
+                    .contains("version 3 committed: takedown applied, -1 pair {TAKEDOWN=1}")
+                    .contains("ccpairs.retractions 1 record(s) [TAKEDOWN v3]")
                     .contains("synthetic WARC files");
             assertThat(LocalStack.at(work.resolve("demo/stack")).status().stopped()).isTrue();
 
@@ -49,7 +51,7 @@ class DemoITCase {
 
         CliRun json = CliRun.of("versions", "list", "--json", "--warehouse", warehouse);
         assertThat(json.out().strip().split("\n"))
-                .hasSize(2)
+                .hasSize(3)
                 .allMatch(line -> line.startsWith("{\"version\":"));
         long total = Long.parseLong(field(json.out().strip().split("\n")[1], "pairs_total"));
         long added = Long.parseLong(field(json.out().strip().split("\n")[1], "pairs_added"));
@@ -122,7 +124,14 @@ class DemoITCase {
         CliRun unknown = CliRun.of("versions", "show", "v7", "--warehouse", warehouse);
 
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no version 'v7'").contains("it has v1 to v2");
+        assertThat(unknown.err()).contains("no version 'v7'").contains("it has v1 to v3");
+
+        CliRun removal =
+                CliRun.of("versions", "diff", "v2", "v3", "--ids", "--warehouse", warehouse);
+        assertThat(removal.exitCode()).as(removal.err()).isZero();
+        String[] removalLines = removal.out().strip().split("\n");
+        assertThat(removalLines).hasSize(2);
+        assertThat(removalLines[1]).matches("-[0-9a-f]{32,}");
 
         CliRun noTable =
                 CliRun.of("versions", "--warehouse", work.resolve("nothing").toUri().toString());

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.ImageTextPair;
+import org.ccpairs.avro.Retraction;
 import org.ccpairs.avro.SegmentRef;
 
 /**
@@ -26,6 +27,7 @@ public record DemoSummary(
         List<DatasetVersion> versions,
         List<ImageTextPair> pairs,
         List<DeadLetter> deadLetters,
+        List<Retraction> retractions,
         long httpRequests,
         long bytesServed,
         long imageRequests,
@@ -35,12 +37,21 @@ public record DemoSummary(
         Map<String, Long> counters,
         double wallSeconds) {
 
-    /** Whether the pairs topic and the table tell the same story: every pair once, all of them. */
+    /**
+     * Whether the topics and the table tell the same story: every pair published once, every
+     * retraction of a published pair, and the newest version holding the published pairs minus the
+     * retracted ones.
+     */
     public boolean consistent() {
         Set<String> ids = new HashSet<>();
         pairs.forEach(p -> ids.add(p.getPairId()));
+        Set<String> retracted = new HashSet<>();
+        retractions.forEach(r -> retracted.add(r.getPairId()));
         DatasetVersion last = versions.get(versions.size() - 1);
-        return ids.size() == pairs.size() && last.getPairsTotal() == pairs.size();
+        return ids.size() == pairs.size()
+                && retracted.size() == retractions.size()
+                && ids.containsAll(retracted)
+                && last.getPairsTotal() == pairs.size() - retracted.size();
     }
 
     public void print(PrintStream out) {
@@ -54,15 +65,20 @@ public record DemoSummary(
         out.println("summary");
         for (DatasetVersion v : versions) {
             out.printf(
-                    "  v%-3d snapshot %d  +%d pairs  segments %s%n",
+                    "  v%-3d snapshot %d  +%d -%d pairs  segments %s%n",
                     v.getVersion(),
                     v.getSnapshotId(),
                     v.getPairsAdded(),
+                    v.getPairsRemoved(),
                     v.getSegmentsComplete().stream().map(SegmentRef::getSegmentId).toList());
         }
         out.printf(
                 "  ccpairs.pairs     %d records (read_committed), %d distinct pair ids%n",
                 pairs.size(), ids.size());
+        out.printf(
+                "  ccpairs.retractions %d record(s) %s%n",
+                retractions.size(),
+                retractions.stream().map(r -> r.getReason() + " v" + r.getVersion()).toList());
         out.printf(
                 "  ccpairs.dlq       %d dead letters %s%n",
                 deadLetters.size(), reasons.isEmpty() ? "" : reasons);
