@@ -45,8 +45,15 @@ final class JobLauncher {
         }
     }
 
+    private static final String BUFFER_DEBLOAT =
+            "taskmanager.network.memory.buffer-debloat.enabled";
+
     /** Builds the job for {@code conf} and starts it without waiting for it. */
     static JobClient start(Configuration conf, String name) throws Exception {
+        // keep aligned checkpoints short behind a slow stage (docs/reading.md), unless chosen
+        if (!conf.containsKey(BUFFER_DEBLOAT)) {
+            conf.setString(BUFFER_DEBLOAT, "true");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         CcpairsJobs.from(conf).build().addTo(env);
         return env.executeAsync(name);

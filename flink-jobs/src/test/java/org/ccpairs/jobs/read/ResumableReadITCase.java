@@ -34,6 +34,7 @@ import org.ccpairs.connectors.warc.WarcPageReader;
 import org.ccpairs.jobs.extract.FilePairReader;
 import org.ccpairs.jobs.extract.RecordPairs;
 import org.ccpairs.jobs.extract.WarcPairReader;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.model.FileSplit;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.testing.LargeWarc;
@@ -106,6 +107,9 @@ class ResumableReadITCase {
             run.conf.set(RestOptions.PORT, restPort);
             run.conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             run.conf.setString("execution.checkpointing.interval", "1s");
+            // the link check's async queue would take up to linkcheck.capacity pairs (10,000)
+            // before passing the backpressure on; keep it small so the reader feels the slow sink
+            run.conf.set(LinkCheckOptions.CAPACITY, 100);
             SlowSink.perRecord =
                     Duration.ofMillis(5); // ~200 pairs/s per subtask: reading is backpressured
             run.start(builder -> builder.pairsSink(new SlowSink()));

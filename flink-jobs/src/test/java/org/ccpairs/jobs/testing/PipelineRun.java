@@ -108,6 +108,9 @@ public final class PipelineRun implements AutoCloseable {
         conf.set(DatasetOptions.WAREHOUSE, warehouse.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        // as in production (docs/reading.md): behind a slow stage, aligned checkpoint barriers
+        // would queue behind full network buffers for seconds at every exchange
+        conf.setString("taskmanager.network.memory.buffer-debloat.enabled", "true");
         // every record type must have a real Flink serializer, not Kryo
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         publisher =
