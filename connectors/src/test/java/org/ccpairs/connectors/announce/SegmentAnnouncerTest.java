@@ -275,7 +275,7 @@ class SegmentAnnouncerTest {
         layout.addCrawl(NEW, 1, 1);
         String list = "/crawl-data/" + NEW + "/warc.paths.gz";
         server.hang(list, 2);
-        SegmentAnnouncer announcer = announcer(Map.of());
+        SegmentAnnouncer announcer = announcer(Map.of("announcer.http.timeout", "300 ms"));
 
         PollReport timedOut = announcer.poll();
         server.releaseHangs();
@@ -402,7 +402,8 @@ class SegmentAnnouncerTest {
         Map<String, String> conf = new HashMap<>();
         conf.put("announcer.base-url", server.baseUrl());
         conf.put("announcer.crawl-list-url", server.crawlListUrl());
-        conf.put("announcer.http.timeout", "300 ms");
+        // long enough for a loaded CI machine: a timed-out request is retried and counted twice
+        conf.put("announcer.http.timeout", "5 s");
         conf.put("announcer.http.attempts", "2");
         conf.put("announcer.http.backoff", "1 ms");
         conf.putAll(extra);

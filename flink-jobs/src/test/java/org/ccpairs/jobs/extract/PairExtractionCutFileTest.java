@@ -38,13 +38,13 @@ class PairExtractionCutFileTest {
     @Test
     void singleRecordGzipFileCutAtEveryByte() throws IOException {
         byte[] file = Files.readAllBytes(Corpus.file("jwarc/cc.warc.gz"));
-        assertCuts(file, everyByte(file.length), Duration.ofSeconds(20));
+        assertCuts(file, everyByte(file.length), Duration.ofSeconds(90));
     }
 
     @Test
     void commonCrawlSegmentExtractCutAtADenseSample() throws IOException {
         byte[] file = Files.readAllBytes(Corpus.file("chatnoir-resiliparse/warcfile.warc.gz"));
-        int partial = assertCuts(file, sample(file, 173), Duration.ofSeconds(60));
+        int partial = assertCuts(file, sample(file, 173), Duration.ofSeconds(180));
         assertThat(partial).as("cuts inside a page that still gave some of its pairs").isPositive();
     }
 
@@ -54,7 +54,7 @@ class PairExtractionCutFileTest {
                 Files.readAllBytes(
                         Corpus.file(
                                 "eugeneware-warc/CC-MAIN-20140820021334-00006-ip-10-180-136-8.ec2.internal.warc"));
-        int partial = assertCuts(file, sample(file, 997), Duration.ofSeconds(60));
+        int partial = assertCuts(file, sample(file, 997), Duration.ofSeconds(180));
         assertThat(partial).as("cuts inside a page that still gave some of its pairs").isPositive();
     }
 
