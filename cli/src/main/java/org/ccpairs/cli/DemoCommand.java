@@ -99,16 +99,21 @@ final class DemoCommand implements Callable<Integer> {
             JobLauncher.enablePrometheus(conf, metricsPort);
             JobLauncher.ensureTopics(conf, 3);
             JobClient job = JobLauncher.start(conf, "ccpairs-demo");
+            MetricsEndpoint endpoint = MetricsEndpoint.publish(metricsPort);
             say(
                     "job "
                             + job.getJobID()
                             + " running on a local Flink cluster (parallelism 2, checkpoints every"
                             + " 2s)");
             say("input: " + plan.description());
-            say("metrics: http://localhost:" + metricsPort + "/metrics (Prometheus)");
+            say(
+                    "metrics: http://localhost:"
+                            + metricsPort
+                            + "/metrics (Prometheus); progress: ./ccpairs status --watch 2s");
 
             RegistrySettings registry = RegistrySettings.of(status.registryUrl());
-            try (AnnouncementPublisher publisher =
+            try (endpoint;
+                    AnnouncementPublisher publisher =
                             new AnnouncementPublisher(
                                     status.bootstrapServers(),
                                     Map.of(),

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             AnnounceCommand.class,
             ExtractCommand.class,
             VersionsCommand.class,
+            StatusCommand.class,
             StackCommand.class,
             ConfigReferenceCommand.class,
             org.ccpairs.cli.bench.BenchCommand.class,

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every metric the Kubernetes dashboards and alerts use (listed in {@code
- * k8s/base/monitoring/metrics.txt}, which {@code K8sManifestsTest} keeps equal to what the dashboards
- * and alerts query) is exported by the real job with the labels they rely on.
+ * k8s/base/monitoring/metrics.txt}, which {@code K8sManifestsTest} keeps equal to what the
+ * dashboards and alerts query) is exported by the real job with the labels they rely on.
  *
  * <p>The job runs on a MiniCluster with Flink's Prometheus reporter and the state backend of the
  * deployment (RocksDB, incremental checkpoints). A segment's file is served slowly over HTTP so
@@ -79,6 +79,7 @@ class MonitoringMetricsITCase {
             // the state backend of k8s/base/flink/ccpairs-job.yaml
             run.conf.setString("state.backend.type", "rocksdb");
             run.conf.setString("execution.checkpointing.incremental", "true");
+            run.conf.setString("state.backend.rocksdb.metrics.estimate-num-keys", "true");
             run.start();
 
             run.sendRaw("not avro".getBytes(StandardCharsets.UTF_8)); // a dead letter
@@ -86,8 +87,10 @@ class MonitoringMetricsITCase {
 
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             boolean versionCommitted = false;
+            String text = "";
             while (System.nanoTime() < deadline) {
-                collect(scrape(metricsPort), seen);
+                text = scrape(metricsPort);
+                collect(text, seen);
                 versionCommitted |= !versions.drain(Duration.ofMillis(300)).isEmpty();
                 if (versionCommitted && missing(used, seen).isEmpty()) {
                     break;
@@ -97,6 +100,7 @@ class MonitoringMetricsITCase {
             Files.writeString(
                     Path.of("target/monitoring-metrics-seen.txt"),
                     String.join("\n", seen.keySet()) + "\n");
+            Files.writeString(Path.of("target/monitoring-last-scrape.txt"), text);
             assertThat(versionCommitted).as("a dataset version was committed").isTrue();
             assertThat(missing(used, seen))
                     .as(
@@ -142,7 +146,8 @@ class MonitoringMetricsITCase {
 
     /** The metrics of {@code k8s/base/monitoring/metrics.txt} with the given source. */
     static List<UsedMetric> usedMetrics(String source) throws IOException {
-        Path list = Path.of("").toAbsolutePath().getParent().resolve("k8s/base/monitoring/metrics.txt");
+        Path list =
+                Path.of("").toAbsolutePath().getParent().resolve("k8s/base/monitoring/metrics.txt");
         List<UsedMetric> used = new ArrayList<>();
         for (String line : Files.readAllLines(list)) {
             String[] fields = line.strip().split("\\s+");
