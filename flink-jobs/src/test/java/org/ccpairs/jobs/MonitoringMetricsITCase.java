@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every metric the Kubernetes dashboards and alerts use (listed in {@code
- * k8s/base/monitoring/metrics.txt}, which {@code K8sManifestsTest} keeps equal to what the
+ * k8s/base/monitoring/metrics.txt}, which {@code MonitoringConfigTest} keeps equal to what the
  * dashboards and alerts query) is exported by the real job with the labels they rely on.
  *
  * <p>The job runs on a MiniCluster with Flink's Prometheus reporter and the state backend of the

@@ -9,15 +9,20 @@ public final class StatusTable {
 
     public static void print(JobStatus status, PrintStream out) {
         JobStatus.Summary s = status.summary();
+        boolean versions = !Double.isNaN(s.lastVersion()) && s.lastVersion() > 0;
+        boolean open = !Double.isNaN(s.segmentsOpen()) && s.segmentsOpen() > 0;
         out.printf(
-                "newest version: %s (%s ago)   segments open: %s   oldest open segment: %s old"
+                "newest version: %s   segments open: %s   oldest open segment: %s"
                         + "   announcements unread: %s%n",
-                Double.isNaN(s.lastVersion()) || s.lastVersion() == 0
-                        ? "none"
-                        : "v" + JobStatus.value(s.lastVersion()),
-                seconds(s.lastVersionAgeSeconds()),
+                versions
+                        ? "v"
+                                + JobStatus.value(s.lastVersion())
+                                + " ("
+                                + seconds(s.lastVersionAgeSeconds())
+                                + " ago)"
+                        : "none",
                 JobStatus.value(s.segmentsOpen()),
-                seconds(s.oldestOpenSegmentAgeSeconds()),
+                open ? seconds(s.oldestOpenSegmentAgeSeconds()) + " old" : "-",
                 JobStatus.value(s.announcementLag()));
         if (status.segments().isEmpty()) {
             out.println("no segments announced yet");

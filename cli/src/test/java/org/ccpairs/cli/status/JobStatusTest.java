@@ -89,7 +89,8 @@ class JobStatusTest {
                 .asString()
                 .contains("newest version: v4 (1m40s ago)")
                 .contains("segments open: 2")
-                .contains("oldest open segment: 1h00m old");
+                .contains("oldest open segment: 1h00m old")
+                .contains("announcements unread: 0");
         assertThat(table)
                 .containsPattern(
                         "CC-MAIN-2025-05 +1736524513513.11 +WARC +8 +reading +2/5 +310 +1h00m")
@@ -110,7 +111,7 @@ class JobStatusTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StatusTable.print(status, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("newest version: none")
+                .contains("newest version: none   segments open: -   oldest open segment: -")
                 .contains("no segments announced yet");
         assertThat(StatusTable.duration(Duration.ofSeconds(93_784))).isEqualTo("1d02h");
     }
