@@ -79,6 +79,12 @@ final class FlinkKeys {
                     "job.autoscaler.vertex.min-parallelism",
                     "job.autoscaler.memory.tuning.enabled");
 
+    /**
+     * Settings of Flink's S3 filesystem plugins (flink-s3-fs-presto / -hadoop, not on this
+     * classpath) that k8s/ may set; credentials are deliberately not among them.
+     */
+    static final Set<String> S3_KEYS = Set.of("s3.endpoint", "s3.path.style.access");
+
     /** Settings a reporter takes under {@code metrics.reporter.<name>.}. */
     private static final Set<String> REPORTER_KEYS =
             Set.of(
@@ -94,6 +100,7 @@ final class FlinkKeys {
     /** One message per key that is not a real, current setting. */
     static List<String> problems(Collection<String> keys) {
         Set<String> known = new HashSet<>(OPERATOR_KEYS);
+        known.addAll(S3_KEYS);
         Map<String, String> deprecated = new HashMap<>();
         List<Class<?>> classes = new ArrayList<>(FLINK_CLASSES);
         classes.addAll(ConfigReference.OPTION_CLASSES);
