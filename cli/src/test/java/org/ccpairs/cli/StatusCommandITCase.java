@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -118,6 +120,12 @@ class StatusCommandITCase {
                     .containsPattern(Pattern.quote(SEGMENT) + " +WARC +1 +complete +1/1 +- ");
         } finally {
             job.cancel().get();
+            try {
+                // stopped before the temporary folder with the warehouse is deleted
+                job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                // the result of a cancelled job is its cancellation
+            }
             stack.down();
             System.clearProperty(LocalStackEndpoints.WORK_DIR_PROPERTY);
         }

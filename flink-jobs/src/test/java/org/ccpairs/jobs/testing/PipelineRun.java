@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -129,11 +131,20 @@ public final class PipelineRun implements AutoCloseable {
         return catalog.loadTable(settings.tableIdentifier());
     }
 
+    /**
+     * Cancels the job and waits until it has stopped: tasks still writing data files while a test
+     * deletes its warehouse folder make the deletion fail.
+     */
     @Override
     public void close() throws Exception {
         try {
             if (job != null) {
                 job.cancel().get();
+                try {
+                    job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    // the result of a cancelled job is its cancellation
+                }
             }
         } finally {
             publisher.close();
