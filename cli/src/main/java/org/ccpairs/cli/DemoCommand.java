@@ -116,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             JobLauncher.enablePrometheus(conf, metricsPort);
             JobLauncher.ensureTopics(conf, 3);
             JobClient job = JobLauncher.start(conf, "ccpairs-demo");
+            MetricsEndpoint endpoint = MetricsEndpoint.publish(metricsPort);
             say(
                     "job "
                             + job.getJobID()
@@ -127,10 +128,13 @@ final class DemoCommand implements Callable<Integer> {
                             + web.port()
                             + " (every host name routed there; 1 in 16 images answers 404, 1 in"
                             + " 32 403); link check up to 8 requests at once and 500/s per host");
-            say("metrics: http://localhost:" + metricsPort + "/metrics (Prometheus)");
+                    "metrics: http://localhost:"
+                            + metricsPort
+                            + "/metrics (Prometheus); progress: ./ccpairs status --watch 2s");
 
             RegistrySettings registry = RegistrySettings.of(status.registryUrl());
-            try (AnnouncementPublisher publisher =
+            try (endpoint;
+                    AnnouncementPublisher publisher =
                             new AnnouncementPublisher(
                                     status.bootstrapServers(),
                                     Map.of(),

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ExtractCommand.class,
             VersionsCommand.class,
             RetractCommand.class,
+            StatusCommand.class,
             StackCommand.class,
             ConfigReferenceCommand.class,
             org.ccpairs.cli.bench.BenchCommand.class,

@@ -81,8 +81,17 @@ final class RunCommand implements Callable<Integer> {
         }
         JobLauncher.ensureTopics(conf, Math.max(parallelism, 3));
         JobClient job = JobLauncher.start(conf, "ccpairs");
+        MetricsEndpoint endpoint = metricsPort > 0 ? MetricsEndpoint.publish(metricsPort) : null;
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> job.cancel().join(), "ccpairs-cancel"));
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    if (endpoint != null) {
+                                        endpoint.close();
+                                    }
+                                    job.cancel().join();
+                                },
+                                "ccpairs-cancel"));
         System.out.println(
                 "ccpairs job "
                         + job.getJobID()
