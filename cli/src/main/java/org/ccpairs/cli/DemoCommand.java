@@ -128,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                             + web.port()
                             + " (every host name routed there; 1 in 16 images answers 404, 1 in"
                             + " 32 403); link check up to 8 requests at once and 500/s per host");
+            say(
                     "metrics: http://localhost:"
                             + metricsPort
                             + "/metrics (Prometheus); progress: ./ccpairs status --watch 2s");
