@@ -17,12 +17,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.ccpairs.avro.FileKind;
+import org.ccpairs.cli.demo.DemoWeb;
 import org.ccpairs.cli.demo.GeneratedWarcs;
 import org.ccpairs.connectors.announce.AnnouncementPublisher;
 import org.ccpairs.connectors.announce.Announcements;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.localstack.LocalStack;
 import org.ccpairs.localstack.Status;
@@ -62,6 +64,10 @@ class StatusCommandITCase {
         conf.set(DatasetOptions.WAREHOUSE, LocalStackEndpoints.warehouse().toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        // the generated pages' images are checked against the demo's simulated hosts
+        DemoWeb web = DemoWeb.start();
+        conf.set(LinkCheckOptions.TESTING_ENDPOINTS, List.of(web.endpointRule()));
+        conf.set(LinkCheckOptions.HOST_RATE, 500.0);
         int port = Ports.free();
         JobLauncher.enablePrometheus(conf, port);
         JobLauncher.ensureTopics(conf, 2);
@@ -69,7 +75,8 @@ class StatusCommandITCase {
         GeneratedWarcs.write(warc, "status.example", 40, 7);
 
         JobClient job = JobLauncher.start(conf, "ccpairs");
-        try (MetricsEndpoint endpoint = MetricsEndpoint.publish(port);
+        try (web;
+                MetricsEndpoint endpoint = MetricsEndpoint.publish(port);
                 AnnouncementPublisher publisher =
                         new AnnouncementPublisher(
                                 conf.get(KafkaOptions.BOOTSTRAP_SERVERS),
