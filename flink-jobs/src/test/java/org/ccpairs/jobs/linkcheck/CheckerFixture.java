@@ -35,8 +35,18 @@ final class CheckerFixture implements AutoCloseable {
         final AtomicInteger cacheMisses = new AtomicInteger();
         final List<Long> latencies = new CopyOnWriteArrayList<>();
 
+        /** When each request left the checker, by host: image checks and policy files apart. */
+        final Map<String, List<Long>> imagesSentAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+        final Map<String, List<Long>> allSentAt = new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
         public void requestSent(String host, boolean policyFile) {
+            long now = System.nanoTime();
+            allSentAt.computeIfAbsent(host, h -> new CopyOnWriteArrayList<>()).add(now);
+            if (!policyFile) {
+                imagesSentAt.computeIfAbsent(host, h -> new CopyOnWriteArrayList<>()).add(now);
+            }
             requests.incrementAndGet();
             if (policyFile) {
                 policyRequests.incrementAndGet();
