@@ -1,5 +1,7 @@
 package org.ccpairs.jobs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +17,10 @@ import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.dedup.DedupFunction;
+import org.ccpairs.jobs.filter.BoilerplateFunction;
+import org.ccpairs.jobs.filter.FilterOptions;
+import org.ccpairs.jobs.filter.PrefilterFunction;
+import org.ccpairs.jobs.filter.PrefilterSettings;
 import org.ccpairs.jobs.linkcheck.HostResolver;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckSettings;
@@ -45,7 +51,7 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► dedup ─► check links ─┬─► pairs sink (exactly once)
+ * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► check links ─┬─► pairs sink (exactly once)
  *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
  *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
@@ -119,34 +125,74 @@ public final class CcpairsJob {
                                         conf.get(ReadOptions.RETRY_BACKOFF)))
                         .uid("file-reader");
 
+        RejectionSampler sampler =
+                new RejectionSampler(conf.get(JobOptions.REJECTIONS_SAMPLE_RATE));
+        List<DataStream<RejectionRecord>> rejected = new ArrayList<>();
+
+        // ── prefilter (docs/filters.md): opt-outs, URL and caption rules, language and caption
+        // safety score; cheap and without I/O, so before dedup
+        DataStream<Pair> candidates = extracted;
+        if (conf.get(FilterOptions.ENABLED)) {
+            SingleOutputStreamOperator<Pair> prefiltered =
+                    extracted
+                            .process(
+                                    new PrefilterFunction(
+                                            PrefilterSettings.from(conf), REJECTIONS, sampler))
+                            .name("prefilter")
+                            .uid("prefilter");
+            rejected.add(prefiltered.getSideOutput(REJECTIONS));
+            candidates = prefiltered;
+        }
+
         SingleOutputStreamOperator<Pair> unique =
-                extracted
-                        .keyBy(Pair::dedupKey, Types.LONG)
+                candidates
+                        .keyBy(conf.get(JobOptions.DEDUP_SCOPE).keySelector(), Types.LONG)
                         .process(new DedupFunction(conf.get(JobOptions.DEDUP_TTL)))
                         .name("dedup")
                         .uid("dedup");
+
+        // ── boilerplate captions: counted over distinct pairs, hence after dedup
+        DataStream<Pair> distinct = unique;
+        if (conf.get(FilterOptions.ENABLED) && conf.get(FilterOptions.BOILERPLATE_MAX_COUNT) > 0) {
+            SingleOutputStreamOperator<Pair> counted =
+                    unique.keyBy(BoilerplateFunction.KEY, Types.LONG)
+                            .process(
+                                    new BoilerplateFunction(
+                                            conf.get(FilterOptions.BOILERPLATE_MAX_COUNT),
+                                            conf.get(FilterOptions.BOILERPLATE_TTL),
+                                            REJECTIONS,
+                                            sampler))
+                            .name("boilerplate captions")
+                            .uid("boilerplate");
+            rejected.add(counted.getSideOutput(REJECTIONS));
+            distinct = counted;
+        }
 
         // ── link check (docs/linkcheck.md): keyed by image host, async HTTP with per-host
         // politeness, SSRF guard and opt-outs; only pairs whose image answers OK go on to the two
         // outputs, the rest are counted and a sample audited on the rejections topic. Unordered
         // async I/O never moves a pair across a watermark, so segment completion stays exact.
-        DataStream<Pair> checked = unique;
+        DataStream<Pair> checked = distinct;
         if (conf.get(LinkCheckOptions.ENABLED)) {
             SingleOutputStreamOperator<Pair> linkChecked =
                     LinkCheckStage.apply(
-                            unique,
+                            distinct,
                             LinkCheckSettings.from(conf),
                             parts.linkCheckResolver,
                             REJECTIONS,
-                            new RejectionSampler(conf.get(JobOptions.REJECTIONS_SAMPLE_RATE)));
-            linkChecked
-                    .getSideOutput(REJECTIONS)
-                    .sinkTo(parts.rejectionsSink)
-                    .name("rejections sink")
-                    .uid("rejections-sink");
+                            sampler);
+            rejected.add(linkChecked.getSideOutput(REJECTIONS));
             checked = linkChecked;
         }
         // ── end of link check
+
+        if (!rejected.isEmpty()) {
+            DataStream<RejectionRecord> all = rejected.get(0);
+            for (DataStream<RejectionRecord> more : rejected.subList(1, rejected.size())) {
+                all = all.union(more);
+            }
+            all.sinkTo(parts.rejectionsSink).name("rejections sink").uid("rejections-sink");
+        }
 
         checked.sinkTo(parts.pairsSink).name("pairs sink").uid("pairs-sink");
 
@@ -252,7 +298,10 @@ public final class CcpairsJob {
             return this;
         }
 
-        /** A sample of the pairs filter stages dropped; required while link checking is on. */
+        /**
+         * A sample of the pairs filter stages dropped; required while link checking or the filters
+         * are on.
+         */
         public Builder rejectionsSink(Sink<RejectionRecord> sink) {
             this.rejectionsSink = sink;
             return this;
@@ -278,8 +327,11 @@ public final class CcpairsJob {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(conf, "configuration");
+            if (conf.get(LinkCheckOptions.ENABLED) || conf.get(FilterOptions.ENABLED)) {
+                Objects.requireNonNull(
+                        rejectionsSink, "rejectionsSink (link checking or filters are on)");
+            }
             if (conf.get(LinkCheckOptions.ENABLED)) {
-                Objects.requireNonNull(rejectionsSink, "rejectionsSink (link checking is on)");
                 if (linkCheckResolver == null) {
                     linkCheckResolver =
                             SystemHostResolver.factory(conf.get(LinkCheckOptions.DNS_THREADS));

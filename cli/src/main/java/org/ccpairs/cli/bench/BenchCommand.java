@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Reproducible benchmarks that print ratios.",
-        subcommands = {MakeCorpusCommand.class, ExtractBenchCommand.class})
+        subcommands = {
+            MakeCorpusCommand.class,
+            ExtractBenchCommand.class,
+            DedupBenchCommand.class,
+            FilterBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
