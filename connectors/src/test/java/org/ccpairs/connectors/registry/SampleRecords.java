@@ -74,6 +74,11 @@ final class SampleRecords {
                 .setLinkImageWidth(1280)
                 .setLinkImageHeight(960)
                 .setLinkCheckedAt(T)
+                .setLanguage("de")
+                .setLanguageConfidence(0.42)
+                .setCaptionSafetyScore(0.0)
+                .setCaptionSafetyCategories("")
+                .setImageSafetyScore(null)
                 .build();
     }
 
@@ -91,6 +96,10 @@ final class SampleRecords {
                 .setLinkImageWidth(null)
                 .setLinkImageHeight(null)
                 .setLinkCheckedAt(null)
+                .setLanguage(null)
+                .setLanguageConfidence(null)
+                .setCaptionSafetyScore(null)
+                .setCaptionSafetyCategories(null)
                 .build();
     }
 

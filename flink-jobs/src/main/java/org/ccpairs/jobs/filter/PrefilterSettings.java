@@ -73,7 +73,7 @@ public record PrefilterSettings(
         return s;
     }
 
-    /** The cheap rules, run first, in this order: opt-outs, URL, caption. */
+    /** The cheap rules, run first, in this order: opt-outs, URL, caption length, junk, words. */
     public FilterChain rules() {
         List<PairFilter> filters = new ArrayList<>();
         if (optOut) {
@@ -83,10 +83,12 @@ public record PrefilterSettings(
                 new UrlRulesFilter(
                         urlMaxLength, urlSchemes, urlAllowedExtensions, urlAllowIpHosts));
         filters.add(new CaptionLengthFilter(captionMinLength, captionMaxLength));
+        // junk before word count: "IMG_1234.jpg" is better reported as a file name than as one
+        // word
+        filters.add(new CaptionJunkFilter(placeholderWords, maxRepeatedCharacters, junkPatterns));
         if (captionMinWords > 0) {
             filters.add(new CaptionWordsFilter(captionMinWords));
         }
-        filters.add(new CaptionJunkFilter(placeholderWords, maxRepeatedCharacters, junkPatterns));
         return new FilterChain(filters);
     }
 
