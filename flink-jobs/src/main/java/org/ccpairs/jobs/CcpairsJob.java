@@ -38,6 +38,11 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
+import org.ccpairs.jobs.safety.BlocklistDecoder;
+import org.ccpairs.jobs.safety.RetroactiveMatcher;
+import org.ccpairs.jobs.safety.SafetyListFunction;
+import org.ccpairs.jobs.safety.SafetyListUpdate;
+import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
 import org.ccpairs.jobs.version.DatasetOptions;
@@ -51,11 +56,14 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► check links ─┬─► pairs sink (exactly once)
+ * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─┬─► pairs sink (exactly once)
  *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
  *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
  * </pre>
+ *
+ * <p>Safety-list updates (optional source) are broadcast to the safety-list stage and, through the
+ * retroactive matcher, become retractions on the committer's control input.
  *
  * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
  * Every operator has a stable uid so that savepoints survive changes to the topology.
@@ -168,15 +176,67 @@ public final class CcpairsJob {
             distinct = counted;
         }
 
+        // ── safety lists (docs/filters.md): file lists plus live updates broadcast from the
+        // blocklist topic; matching new pairs are rejected here, before any request to their
+        // host, and published pairs an update adds are retracted through the committer
+        DataStream<Pair> safe = distinct;
+        DataStream<Retraction> listRetractions = null;
+        List<DataStream<DeadLetterRecord>> deadLetters = new ArrayList<>();
+        if (conf.get(SafetyOptions.LISTS_ENABLED)) {
+            DataStream<SafetyListUpdate> updates;
+            if (parts.blocklistUpdates != null) {
+                SingleOutputStreamOperator<SafetyListUpdate> decodedUpdates =
+                        env.fromSource(
+                                        parts.blocklistUpdates,
+                                        WatermarkStrategy.noWatermarks(),
+                                        "blocklist updates")
+                                .uid("blocklist-source")
+                                .setParallelism(1)
+                                .transform(
+                                        "decode blocklist updates",
+                                        TypeInformation.of(SafetyListUpdate.class),
+                                        new BlocklistDecoder(parts.registry, DEAD_LETTERS))
+                                .uid("blocklist-decoder")
+                                .setParallelism(1);
+                deadLetters.add(decodedUpdates.getSideOutput(DEAD_LETTERS));
+                updates = decodedUpdates;
+                listRetractions =
+                        updates.process(new RetroactiveMatcher(parts.dataset.tableLoader()))
+                                .name("retract published pairs on list updates")
+                                .uid("blocklist-retractions")
+                                .setParallelism(1);
+            } else {
+                // file lists only: an input that ends at once (its end is the final watermark)
+                updates =
+                        env.fromData(
+                                        List.<SafetyListUpdate>of(),
+                                        TypeInformation.of(SafetyListUpdate.class))
+                                .name("no blocklist updates")
+                                .uid("blocklist-none")
+                                .setParallelism(1);
+            }
+            SingleOutputStreamOperator<Pair> listed =
+                    distinct.connect(updates.broadcast(SafetyListFunction.LISTS))
+                            .process(
+                                    new SafetyListFunction(
+                                            conf.get(SafetyOptions.LISTS_FILES),
+                                            REJECTIONS,
+                                            sampler))
+                            .name("safety lists")
+                            .uid("safety-lists");
+            rejected.add(listed.getSideOutput(REJECTIONS));
+            safe = listed;
+        }
+
         // ── link check (docs/linkcheck.md): keyed by image host, async HTTP with per-host
         // politeness, SSRF guard and opt-outs; only pairs whose image answers OK go on to the two
         // outputs, the rest are counted and a sample audited on the rejections topic. Unordered
         // async I/O never moves a pair across a watermark, so segment completion stays exact.
-        DataStream<Pair> checked = distinct;
+        DataStream<Pair> checked = safe;
         if (conf.get(LinkCheckOptions.ENABLED)) {
             SingleOutputStreamOperator<Pair> linkChecked =
                     LinkCheckStage.apply(
-                            distinct,
+                            safe,
                             LinkCheckSettings.from(conf),
                             parts.linkCheckResolver,
                             REJECTIONS,
@@ -211,6 +271,19 @@ public final class CcpairsJob {
                         .name("segments to the committer")
                         .uid("committer-segments")
                         .setParallelism(1);
+        // ── safety-list retractions (safety/RetroactiveMatcher) join the committer's control
+        // input; their stream carries the final watermark, so segment completion never waits on it
+        if (listRetractions != null) {
+            control =
+                    control.union(
+                            listRetractions
+                                    .map(Either::<Segment, Retraction>Right)
+                                    .returns(VersionCommitter.CONTROL_TYPE)
+                                    .name("safety-list retractions to the committer")
+                                    .uid("committer-safety-retractions")
+                                    .setParallelism(1));
+        }
+        // ── end of safety-list retractions
 
         written.connect(control)
                 .transform(
@@ -228,8 +301,12 @@ public final class CcpairsJob {
                 .uid("versions-sink")
                 .setParallelism(1);
 
-        decoded.getSideOutput(DEAD_LETTERS)
-                .union(extracted.getSideOutput(DEAD_LETTERS))
+        DataStream<DeadLetterRecord> allDeadLetters =
+                decoded.getSideOutput(DEAD_LETTERS).union(extracted.getSideOutput(DEAD_LETTERS));
+        for (DataStream<DeadLetterRecord> more : deadLetters) {
+            allDeadLetters = allDeadLetters.union(more);
+        }
+        allDeadLetters
                 .sinkTo(parts.deadLetterSink)
                 .name("dead-letter sink")
                 .uid("dead-letter-sink");
@@ -247,8 +324,18 @@ public final class CcpairsJob {
         private FilePairReaderFactory fileReaders;
         private Sink<RejectionRecord> rejectionsSink;
         private HostResolver.Factory linkCheckResolver;
+        private Source<KafkaMessage, ?, ?> blocklistUpdates;
 
         private Builder() {}
+
+        /**
+         * Kafka records of the blocklist topic, as bytes (docs/filters.md); optional: without it
+         * only the list files apply.
+         */
+        public Builder blocklistUpdates(Source<KafkaMessage, ?, ?> source) {
+            this.blocklistUpdates = source;
+            return this;
+        }
 
         /** Kafka records of the segments topic, as bytes. */
         public Builder announcements(Source<KafkaMessage, ?, ?> source) {

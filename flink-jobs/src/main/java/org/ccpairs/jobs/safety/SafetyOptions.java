@@ -54,5 +54,45 @@ public final class SafetyOptions {
                                     + " each image. Off by default; no scorer ships with ccpairs"
                                     + " yet, so turning it on requires one in the job.");
 
+    public static final ConfigOption<Boolean> LISTS_ENABLED =
+            ConfigOptions.key("safety.lists.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Run the safety-list stage: reject pairs whose image URL (exact, MD5 or"
+                                + " SHA-256 of the normalized URL) or image/page host is on a list"
+                                + " in force (SAFETY_LIST), and retract published pairs that an"
+                                + " update adds.");
+
+    public static final ConfigOption<List<String>> LISTS_FILES =
+            ConfigOptions.key("safety.lists.files")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Safety list files read by every task at start, one list each (id ="
+                                + " file name without extension, version 0): lines 'KIND value',"
+                                + " KIND one of URL, URL_MD5, URL_SHA256, DOMAIN; '#' comments. A"
+                                + " bad line fails the start with its file and line.");
+
+    public static final ConfigOption<String> LISTS_TOPIC =
+            ConfigOptions.key("kafka.topic.blocklist")
+                    .stringType()
+                    .defaultValue("ccpairs.blocklist")
+                    .withDescription(
+                            "Topic of live safety-list updates (Avro BlocklistUpdate, keyed by list"
+                                + " id), read from the beginning on a fresh start. Updates take"
+                                + " effect for new pairs at once and retract matching published"
+                                + " pairs in the next version; malformed ones go to the dead-letter"
+                                + " topic and change nothing.");
+
+    public static final ConfigOption<Boolean> LISTS_LIVE =
+            ConfigOptions.key("safety.lists.live")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Read live updates from 'kafka.topic.blocklist'. Off, only the list"
+                                    + " files apply.");
+
     private SafetyOptions() {}
 }

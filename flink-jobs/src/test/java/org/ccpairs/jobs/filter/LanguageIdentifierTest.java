@@ -25,8 +25,7 @@ class LanguageIdentifierTest {
 
     @Test
     void confidenceIsTheMarginOverTheRunnerUp() {
-        LanguageIdentifier.Result clear =
-                ID.identify("Read more about our research");
+        LanguageIdentifier.Result clear = ID.identify("Read more about our research");
         LanguageIdentifier.Result vague = ID.identify("Tipping the Velvet");
         assertThat(clear.confidence()).isBetween(0.0, 1.0);
         assertThat(vague.confidence()).isBetween(0.0, 1.0);
