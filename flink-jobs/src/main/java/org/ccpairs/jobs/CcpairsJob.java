@@ -3,12 +3,14 @@ package org.ccpairs.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,6 +41,9 @@ import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
 import org.ccpairs.jobs.safety.BlocklistDecoder;
+import org.ccpairs.jobs.safety.ImageSafetyFunction;
+import org.ccpairs.jobs.safety.ImageSafetyRouter;
+import org.ccpairs.jobs.safety.ImageSafetyScorer;
 import org.ccpairs.jobs.safety.RetroactiveMatcher;
 import org.ccpairs.jobs.safety.SafetyListFunction;
 import org.ccpairs.jobs.safety.SafetyListUpdate;
@@ -246,6 +251,29 @@ public final class CcpairsJob {
         }
         // ── end of link check
 
+        // ── image safety (off by default): an external scorer, asked asynchronously
+        if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED)) {
+            SingleOutputStreamOperator<Pair> scored =
+                    AsyncDataStream.unorderedWait(
+                                    checked,
+                                    new ImageSafetyFunction(parts.imageSafetyScorer),
+                                    conf.get(SafetyOptions.IMAGE_TIMEOUT).toMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    conf.get(SafetyOptions.IMAGE_CAPACITY))
+                            .name("score image safety")
+                            .uid("image-safety");
+            SingleOutputStreamOperator<Pair> routed =
+                    scored.process(
+                                    new ImageSafetyRouter(
+                                            conf.get(SafetyOptions.IMAGE_THRESHOLD),
+                                            REJECTIONS,
+                                            sampler))
+                            .name("route image safety")
+                            .uid("image-safety-router");
+            rejected.add(routed.getSideOutput(REJECTIONS));
+            checked = routed;
+        }
+
         if (!rejected.isEmpty()) {
             DataStream<RejectionRecord> all = rejected.get(0);
             for (DataStream<RejectionRecord> more : rejected.subList(1, rejected.size())) {
@@ -325,8 +353,15 @@ public final class CcpairsJob {
         private Sink<RejectionRecord> rejectionsSink;
         private HostResolver.Factory linkCheckResolver;
         private Source<KafkaMessage, ?, ?> blocklistUpdates;
+        private ImageSafetyScorer imageSafetyScorer;
 
         private Builder() {}
+
+        /** The external image-safety scorer; required when {@code safety.image.enabled}. */
+        public Builder imageSafetyScorer(ImageSafetyScorer scorer) {
+            this.imageSafetyScorer = scorer;
+            return this;
+        }
 
         /**
          * Kafka records of the blocklist topic, as bytes (docs/filters.md); optional: without it
@@ -405,8 +440,14 @@ public final class CcpairsJob {
 
         /**
          * @throws NullPointerException naming the first required part that is missing
+         * @throws IllegalArgumentException when the image-safety scorer is on but not given
          */
         public CcpairsJob build() {
+            if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED) && imageSafetyScorer == null) {
+                throw new IllegalArgumentException(
+                        "'safety.image.enabled' is on but the job has no ImageSafetyScorer: give"
+                                + " one to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+            }
             Objects.requireNonNull(announcements, "announcements");
             Objects.requireNonNull(pairsSink, "pairsSink");
             Objects.requireNonNull(versionsSink, "versionsSink");

@@ -17,7 +17,8 @@ import org.ccpairs.jobs.dedup.PairIdentity;
  * SHA-256 of the normalized URL, and the image's and page's hosts against domain entries. A domain
  * entry matches its host and every subdomain; matching walks from the host up to its registrable
  * domain (public-suffix list, crawler-commons {@link EffectiveTldFinder}), never above, so an entry
- * that is itself a public suffix ({@code co.uk}) matches nothing. Not thread-safe: one per task.
+ * that is itself a public suffix ({@code co.uk}) matches nothing. A host under a suffix the list
+ * does not know is treated as if its last label were the suffix. Not thread-safe: one per task.
  */
 public final class SafetyLists {
     /**
@@ -110,7 +111,17 @@ public final class SafetyLists {
         if (host == null) {
             return null;
         }
+        if (host.startsWith("[") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            return lookup(SafetyEntry.DOMAIN, host, on + " " + host); // an IP literal
+        }
         String registrable = EffectiveTldFinder.getAssignedDomain(host, true, false);
+        if (registrable == null) {
+            // a suffix the public-suffix list does not know (.example, .internal, a new TLD):
+            // take the last label as the suffix
+            int last = host.lastIndexOf('.');
+            int before = last <= 0 ? -1 : host.lastIndexOf('.', last - 1);
+            registrable = before < 0 ? host : host.substring(before + 1);
+        }
         String h = host;
         while (true) {
             Match m = lookup(SafetyEntry.DOMAIN, h, on + " " + host);

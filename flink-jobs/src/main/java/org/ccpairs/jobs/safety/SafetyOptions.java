@@ -51,8 +51,31 @@ public final class SafetyOptions {
                     .withDescription(
                             "Ask an external image-safety scorer (ImageSafetyScorer, e.g. a"
                                     + " CLIP-based NSFW model served over HTTP) for a score of"
-                                    + " each image. Off by default; no scorer ships with ccpairs"
-                                    + " yet, so turning it on requires one in the job.");
+                                    + " each image that passed the link check; pairs at or above"
+                                    + " 'safety.image.threshold' are rejected as UNSAFE_IMAGE,"
+                                    + " pairs without a score as IMAGE_NOT_SCORED. Off by default;"
+                                    + " no scorer ships with ccpairs yet, so turning it on"
+                                    + " requires one given to the job's builder.");
+
+    public static final ConfigOption<Double> IMAGE_THRESHOLD =
+            ConfigOptions.key("safety.image.threshold")
+                    .doubleType()
+                    .defaultValue(0.8)
+                    .withDescription("Image-safety score (0 to 1) from which a pair is rejected.");
+
+    public static final ConfigOption<java.time.Duration> IMAGE_TIMEOUT =
+            ConfigOptions.key("safety.image.timeout")
+                    .durationType()
+                    .defaultValue(java.time.Duration.ofSeconds(10))
+                    .withDescription(
+                            "How long to wait for the image-safety scorer; a pair whose score"
+                                    + " does not come in time is rejected (IMAGE_NOT_SCORED).");
+
+    public static final ConfigOption<Integer> IMAGE_CAPACITY =
+            ConfigOptions.key("safety.image.capacity")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription("Requests to the image-safety scorer in flight per subtask.");
 
     public static final ConfigOption<Boolean> LISTS_ENABLED =
             ConfigOptions.key("safety.lists.enabled")
