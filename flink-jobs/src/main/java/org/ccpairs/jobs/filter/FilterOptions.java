@@ -12,9 +12,10 @@ public final class FilterOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Run the prefilter stage (caption, opt-out, URL and language rules)"
-                                    + " and the boilerplate counter before dedup. Off, every"
-                                    + " extracted pair goes on to dedup.");
+                            "Run the prefilter stage (opt-out, URL, caption, language and"
+                                + " caption-safety rules, before dedup) and the boilerplate caption"
+                                + " counter (after dedup). Off, every extracted pair goes on to"
+                                + " dedup and on from there.");
 
     public static final ConfigOption<Integer> CAPTION_MIN_LENGTH =
             ConfigOptions.key("filter.caption.min-length")
