@@ -214,7 +214,7 @@ public final class CcpairsJob {
                 // file lists only: an input that ends at once (its end is the final watermark)
                 updates =
                         env.fromData(
-                                        List.<SafetyListUpdate>of(),
+                                        List.of(SafetyListUpdate.NONE),
                                         TypeInformation.of(SafetyListUpdate.class))
                                 .name("no blocklist updates")
                                 .uid("blocklist-none")

@@ -111,6 +111,9 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
     @Override
     public void processBroadcastElement(SafetyListUpdate update, Context ctx, Collector<Pair> out)
             throws Exception {
+        if (update.isNone()) {
+            return;
+        }
         BroadcastState<String, String[]> state = ctx.getBroadcastState(LISTS);
         String[] stored = state.get(update.listId());
         SafetyList current =

@@ -15,6 +15,17 @@ import java.util.Arrays;
 public record SafetyListUpdate(
         String listId, long version, String[] added, String[] removed, long publishedAtMillis) {
 
+    /**
+     * No update: the one element of the stand-in input when the job reads no blocklist topic (Flink
+     * cannot make an empty bounded input); ignored by every stage.
+     */
+    public static final SafetyListUpdate NONE =
+            new SafetyListUpdate("", -1, new String[0], new String[0], 0);
+
+    public boolean isNone() {
+        return listId.isEmpty();
+    }
+
     /** {@code listId@version}: the source of the retractions this update causes. */
     public String source() {
         return listId + "@" + version;

@@ -206,6 +206,30 @@ class SafetyListsITCase {
         }
     }
 
+    @Test
+    void withoutTheTopicListFilesStillBlockAndSegmentsStillComplete() throws Exception {
+        Path books = Corpus.file("node-warc/books.toscrape.warc");
+        Path chatnoir = Corpus.file("chatnoir-resiliparse/warcfile.warc.gz");
+        Segment s = new Segment(1, "c", "s", "WARC", 1);
+        Map<String, Pair> expected = byId(ExpectedPairs.published(chatnoir, s));
+        int books_ = byId(ExpectedPairs.published(books, s)).size();
+        assertThat(books_).isPositive();
+        Path list = warehouse.resolve("local-list.txt");
+        java.nio.file.Files.writeString(list, "# books are blocked\nDOMAIN toscrape.com\n");
+
+        try (PipelineRun run = new PipelineRun(warehouse);
+                TopicReader<DatasetVersion> versions =
+                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+            run.conf.set(SafetyOptions.LISTS_LIVE, false);
+            run.conf.set(SafetyOptions.LISTS_FILES, List.of(list.toString()));
+            run.start();
+            run.announce("segment-1", chatnoir, books);
+            DatasetVersion v1 = versions.readUntil(v -> !v.isEmpty(), TIMEOUT).get(0);
+            assertThat(tableIds(run.table(), v1.getSnapshotId()))
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        }
+    }
+
     private static BlocklistUpdate update(long version, BlocklistEntry... added) {
         return BlocklistUpdate.newBuilder()
                 .setListId(LIST)
