@@ -206,8 +206,13 @@ public final class CcpairsJob {
                 deadLetters.add(decodedUpdates.getSideOutput(DEAD_LETTERS));
                 updates = decodedUpdates;
                 listRetractions =
-                        updates.process(new RetroactiveMatcher(parts.dataset.tableLoader()))
-                                .name("retract published pairs on list updates")
+                        updates.transform(
+                                        "retract published pairs on list updates",
+                                        TypeInformation.of(Retraction.class),
+                                        new RetroactiveMatcher(
+                                                parts.dataset.tableLoader(),
+                                                conf.get(SafetyOptions.LISTS_FILES),
+                                                conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
                                 .uid("blocklist-retractions")
                                 .setParallelism(1);
             } else {

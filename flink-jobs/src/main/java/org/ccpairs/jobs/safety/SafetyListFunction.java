@@ -17,6 +17,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.audit.StageRejections;
+import org.ccpairs.jobs.filter.Decision;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
@@ -34,7 +35,6 @@ import org.ccpairs.jobs.model.RejectionRecord;
 public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyListUpdate, Pair> {
     public static final String STAGE = "safety";
     public static final String SAFETY_LIST = "SAFETY_LIST";
-    public static final String FILTER_ERROR = "FILTER_ERROR";
 
     /** List id → {@link SafetyList#toState()}: the lists as the topic's updates left them. */
     public static final MapStateDescriptor<String, String[]> LISTS =
@@ -96,7 +96,7 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
         } catch (RuntimeException e) {
             rejections.reject(
                     pair,
-                    FILTER_ERROR,
+                    Decision.FILTER_ERROR,
                     "safety-lists failed: " + e.getClass().getName() + ": " + e.getMessage(),
                     r -> ctx.output(rejectionsTag, r));
             return;

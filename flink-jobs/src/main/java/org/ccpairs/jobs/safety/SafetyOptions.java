@@ -109,6 +109,17 @@ public final class SafetyOptions {
                                 + " pairs in the next version; malformed ones go to the dead-letter"
                                 + " topic and change nothing.");
 
+    public static final ConfigOption<java.time.Duration> LISTS_RECHECK_INTERVAL =
+            ConfigOptions.key("safety.lists.recheck-interval")
+                    .durationType()
+                    .defaultValue(java.time.Duration.ofMinutes(1))
+                    .withDescription(
+                            "How often the rows that versions added since the last check are"
+                                + " matched against every list in force (three columns of the new"
+                                + " data files). This retracts pairs that passed the safety-list"
+                                + " stage just before an update reached it but were published after"
+                                + " the update's own read of the table.");
+
     public static final ConfigOption<Boolean> LISTS_LIVE =
             ConfigOptions.key("safety.lists.live")
                     .booleanType()
