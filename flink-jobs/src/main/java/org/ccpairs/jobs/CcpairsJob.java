@@ -3,14 +3,12 @@ package org.ccpairs.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,10 +17,8 @@ import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.dedup.DedupFunction;
-import org.ccpairs.jobs.filter.BoilerplateFunction;
 import org.ccpairs.jobs.filter.FilterOptions;
-import org.ccpairs.jobs.filter.PrefilterFunction;
-import org.ccpairs.jobs.filter.PrefilterSettings;
+import org.ccpairs.jobs.filter.FilterStages;
 import org.ccpairs.jobs.linkcheck.HostResolver;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckSettings;
@@ -40,14 +36,9 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
-import org.ccpairs.jobs.safety.BlocklistDecoder;
-import org.ccpairs.jobs.safety.ImageSafetyFunction;
-import org.ccpairs.jobs.safety.ImageSafetyRouter;
 import org.ccpairs.jobs.safety.ImageSafetyScorer;
-import org.ccpairs.jobs.safety.RetroactiveMatcher;
-import org.ccpairs.jobs.safety.SafetyListFunction;
-import org.ccpairs.jobs.safety.SafetyListUpdate;
 import org.ccpairs.jobs.safety.SafetyOptions;
+import org.ccpairs.jobs.safety.SafetyStages;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
 import org.ccpairs.jobs.version.DatasetOptions;
@@ -147,12 +138,7 @@ public final class CcpairsJob {
         DataStream<Pair> candidates = extracted;
         if (conf.get(FilterOptions.ENABLED)) {
             SingleOutputStreamOperator<Pair> prefiltered =
-                    extracted
-                            .process(
-                                    new PrefilterFunction(
-                                            PrefilterSettings.from(conf), REJECTIONS, sampler))
-                            .name("prefilter")
-                            .uid("prefilter");
+                    FilterStages.prefilter(extracted, conf, REJECTIONS, sampler);
             rejected.add(prefiltered.getSideOutput(REJECTIONS));
             candidates = prefiltered;
         }
@@ -164,78 +150,31 @@ public final class CcpairsJob {
                         .name("dedup")
                         .uid("dedup");
 
-        // ── boilerplate captions: counted over distinct pairs, hence after dedup
+        // ── boilerplate captions (counted over distinct pairs, hence after dedup) and safety
+        // lists (files + live updates; matching published pairs are retracted via the committer)
         DataStream<Pair> distinct = unique;
         if (conf.get(FilterOptions.ENABLED) && conf.get(FilterOptions.BOILERPLATE_MAX_COUNT) > 0) {
             SingleOutputStreamOperator<Pair> counted =
-                    unique.keyBy(BoilerplateFunction.KEY, Types.LONG)
-                            .process(
-                                    new BoilerplateFunction(
-                                            conf.get(FilterOptions.BOILERPLATE_MAX_COUNT),
-                                            conf.get(FilterOptions.BOILERPLATE_TTL),
-                                            REJECTIONS,
-                                            sampler))
-                            .name("boilerplate captions")
-                            .uid("boilerplate");
+                    FilterStages.boilerplate(unique, conf, REJECTIONS, sampler);
             rejected.add(counted.getSideOutput(REJECTIONS));
             distinct = counted;
         }
-
-        // ── safety lists (docs/filters.md): file lists plus live updates broadcast from the
-        // blocklist topic; matching new pairs are rejected here, before any request to their
-        // host, and published pairs an update adds are retracted through the committer
         DataStream<Pair> safe = distinct;
-        DataStream<Retraction> listRetractions = null;
-        List<DataStream<DeadLetterRecord>> deadLetters = new ArrayList<>();
+        SafetyStages.Lists lists = null;
         if (conf.get(SafetyOptions.LISTS_ENABLED)) {
-            DataStream<SafetyListUpdate> updates;
-            if (parts.blocklistUpdates != null) {
-                SingleOutputStreamOperator<SafetyListUpdate> decodedUpdates =
-                        env.fromSource(
-                                        parts.blocklistUpdates,
-                                        WatermarkStrategy.noWatermarks(),
-                                        "blocklist updates")
-                                .uid("blocklist-source")
-                                .setParallelism(1)
-                                .transform(
-                                        "decode blocklist updates",
-                                        TypeInformation.of(SafetyListUpdate.class),
-                                        new BlocklistDecoder(parts.registry, DEAD_LETTERS))
-                                .uid("blocklist-decoder")
-                                .setParallelism(1);
-                deadLetters.add(decodedUpdates.getSideOutput(DEAD_LETTERS));
-                updates = decodedUpdates;
-                listRetractions =
-                        updates.transform(
-                                        "retract published pairs on list updates",
-                                        TypeInformation.of(Retraction.class),
-                                        new RetroactiveMatcher(
-                                                parts.dataset.tableLoader(),
-                                                conf.get(SafetyOptions.LISTS_FILES),
-                                                conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
-                                .uid("blocklist-retractions")
-                                .setParallelism(1);
-            } else {
-                // file lists only: an input that ends at once (its end is the final watermark)
-                updates =
-                        env.fromData(
-                                        List.of(SafetyListUpdate.NONE),
-                                        TypeInformation.of(SafetyListUpdate.class))
-                                .name("no blocklist updates")
-                                .uid("blocklist-none")
-                                .setParallelism(1);
-            }
-            SingleOutputStreamOperator<Pair> listed =
-                    distinct.connect(updates.broadcast(SafetyListFunction.LISTS))
-                            .process(
-                                    new SafetyListFunction(
-                                            conf.get(SafetyOptions.LISTS_FILES),
-                                            REJECTIONS,
-                                            sampler))
-                            .name("safety lists")
-                            .uid("safety-lists");
-            rejected.add(listed.getSideOutput(REJECTIONS));
-            safe = listed;
+            lists =
+                    SafetyStages.lists(
+                            env,
+                            distinct,
+                            parts.blocklistUpdates,
+                            parts.registry,
+                            parts.dataset.tableLoader(),
+                            conf,
+                            DEAD_LETTERS,
+                            REJECTIONS,
+                            sampler);
+            rejected.add(lists.rejections());
+            safe = lists.pairs();
         }
 
         // ── link check (docs/linkcheck.md): keyed by image host, async HTTP with per-host
@@ -259,24 +198,10 @@ public final class CcpairsJob {
         // ── image safety (off by default): an external scorer, asked asynchronously
         if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED)) {
             SingleOutputStreamOperator<Pair> scored =
-                    AsyncDataStream.unorderedWait(
-                                    checked,
-                                    new ImageSafetyFunction(parts.imageSafetyScorer),
-                                    conf.get(SafetyOptions.IMAGE_TIMEOUT).toMillis(),
-                                    TimeUnit.MILLISECONDS,
-                                    conf.get(SafetyOptions.IMAGE_CAPACITY))
-                            .name("score image safety")
-                            .uid("image-safety");
-            SingleOutputStreamOperator<Pair> routed =
-                    scored.process(
-                                    new ImageSafetyRouter(
-                                            conf.get(SafetyOptions.IMAGE_THRESHOLD),
-                                            REJECTIONS,
-                                            sampler))
-                            .name("route image safety")
-                            .uid("image-safety-router");
-            rejected.add(routed.getSideOutput(REJECTIONS));
-            checked = routed;
+                    SafetyStages.images(
+                            checked, parts.imageSafetyScorer, conf, REJECTIONS, sampler);
+            rejected.add(scored.getSideOutput(REJECTIONS));
+            checked = scored;
         }
 
         if (!rejected.isEmpty()) {
@@ -306,10 +231,10 @@ public final class CcpairsJob {
                         .setParallelism(1);
         // ── safety-list retractions (safety/RetroactiveMatcher) join the committer's control
         // input; their stream carries the final watermark, so segment completion never waits on it
-        if (listRetractions != null) {
+        if (lists != null && lists.retractions() != null) {
             control =
                     control.union(
-                            listRetractions
+                            lists.retractions()
                                     .map(Either::<Segment, Retraction>Right)
                                     .returns(VersionCommitter.CONTROL_TYPE)
                                     .name("safety-list retractions to the committer")
@@ -336,8 +261,8 @@ public final class CcpairsJob {
 
         DataStream<DeadLetterRecord> allDeadLetters =
                 decoded.getSideOutput(DEAD_LETTERS).union(extracted.getSideOutput(DEAD_LETTERS));
-        for (DataStream<DeadLetterRecord> more : deadLetters) {
-            allDeadLetters = allDeadLetters.union(more);
+        if (lists != null && lists.deadLetters() != null) {
+            allDeadLetters = allDeadLetters.union(lists.deadLetters());
         }
         allDeadLetters
                 .sinkTo(parts.deadLetterSink)
