@@ -56,6 +56,13 @@ public final class DedupBenchCommand implements Callable<Integer> {
     long keys;
 
     @Option(
+            names = "--conf",
+            description =
+                    "A Flink setting for the bench's cluster, KEY=VALUE; repeatable (e.g."
+                            + " state.backend.rocksdb.use-bloom-filter=true).")
+    java.util.Map<String, String> settings = new java.util.HashMap<>();
+
+    @Option(
             names = "--dir",
             description = "Where checkpoints go (deleted afterwards). Default: a temporary folder.")
     Path dir;
@@ -66,7 +73,7 @@ public final class DedupBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--keys must be at least 1");
         }
         Path checkpoints = dir != null ? dir : Files.createTempDirectory("ccpairs-bench-dedup");
-        Configuration conf = new Configuration();
+        Configuration conf = Configuration.fromMap(settings);
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
