@@ -13,8 +13,10 @@ import org.ccpairs.connectors.announce.AnnouncerOptions;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.registry.RegistryOptions;
 import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.filter.FilterOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.read.ReadOptions;
+import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 
 /**
@@ -31,6 +33,8 @@ public final class ConfigReference {
                     DatasetOptions.class,
                     JobOptions.class,
                     ReadOptions.class,
+                    FilterOptions.class,
+                    SafetyOptions.class,
                     LinkCheckOptions.class,
                     AnnouncerOptions.class);
 

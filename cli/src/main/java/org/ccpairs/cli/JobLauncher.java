@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ccpairs.connectors.kafka.KafkaOptions;
 import org.ccpairs.connectors.kafka.TopicAdmin;
 import org.ccpairs.jobs.CcpairsJobs;
+import org.ccpairs.jobs.safety.SafetyOptions;
 
 /** Starts the job in this JVM (a Flink MiniCluster) for {@code run} and {@code demo}. */
 final class JobLauncher {
@@ -29,7 +30,8 @@ final class JobLauncher {
                         conf.get(KafkaOptions.DLQ_TOPIC), 1,
                         conf.get(KafkaOptions.REJECTIONS_TOPIC), pairsPartitions,
                         conf.get(KafkaOptions.TAKEDOWNS_TOPIC), 1,
-                        conf.get(KafkaOptions.RETRACTIONS_TOPIC), 1));
+                        conf.get(KafkaOptions.RETRACTIONS_TOPIC), 1,
+                        conf.get(SafetyOptions.LISTS_TOPIC), 1));
     }
 
     /**

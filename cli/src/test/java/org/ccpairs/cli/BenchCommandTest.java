@@ -104,4 +104,39 @@ class BenchCommandTest {
         }
         throw new IllegalStateException("corpus not found next to the repository");
     }
+
+    @Test
+    void filtersPrintsEachReasonsShareAndTheLanguageLine() throws Exception {
+        CliRun run =
+                CliRun.of(
+                        "bench",
+                        "filters",
+                        corpus().resolve("node-warc/books.toscrape.warc").toString(),
+                        corpus().resolve("jwarc").toString(),
+                        "--rounds",
+                        "1",
+                        "--conf",
+                        "filter.caption.min-words=3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // 'A Light in the Attic' stays, 'Sharp Objects' (two words) goes with min-words 3
+        assertThat(run.out())
+                .containsPattern("prefilter CAPTION_TOO_FEW_WORDS +[1-9]")
+                .containsPattern("kept +[1-9]");
+        String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last)
+                .matches(
+                        "filters_pairs=[1-9]\\d* filters_kept=[1-9]\\d*"
+                                + " langid_captions_per_s=[1-9]\\d* langid_heap_mb=-?\\d+");
+    }
+
+    @Test
+    void dedupTakesACheckpointAndPrintsBytesPerKey() throws Exception {
+        CliRun run = CliRun.of("bench", "dedup", "--keys", "20000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).matches("dedup_state_bytes_per_key=\\d+\\.\\d dedup_keys_per_s=[1-9]\\d*");
+        double perKey = Double.parseDouble(last.replaceAll(".*per_key=([0-9.]+).*", "$1"));
+        // a real checkpoint of 20,000 keys: more than the raw 8-byte keys, far below the target
+        assertThat(perKey).isBetween(8.0, 40.0);
+    }
 }

@@ -64,7 +64,13 @@ class ExtractCommandTest {
                         "link_image_format",
                         "link_image_width",
                         "link_image_height",
-                        "link_checked_at");
+                        "link_checked_at",
+                        // nor does it screen: language and safety scores are null too
+                        "language",
+                        "language_confidence",
+                        "caption_safety_score",
+                        "caption_safety_categories",
+                        "image_safety_score");
         assertThat(pairs.get(0))
                 .containsEntry("link_status", null)
                 .containsEntry(

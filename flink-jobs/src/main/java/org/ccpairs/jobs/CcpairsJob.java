@@ -1,5 +1,7 @@
 package org.ccpairs.jobs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +17,8 @@ import org.apache.flink.util.OutputTag;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.dedup.DedupFunction;
+import org.ccpairs.jobs.filter.FilterOptions;
+import org.ccpairs.jobs.filter.FilterStages;
 import org.ccpairs.jobs.linkcheck.HostResolver;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckSettings;
@@ -33,6 +37,9 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
+import org.ccpairs.jobs.safety.ImageSafetyScorer;
+import org.ccpairs.jobs.safety.SafetyOptions;
+import org.ccpairs.jobs.safety.SafetyStages;
 import org.ccpairs.jobs.segments.AnnouncementDecoder;
 import org.ccpairs.jobs.segments.SegmentSequencer;
 import org.ccpairs.jobs.takedown.NoEventTime;
@@ -48,11 +55,14 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► dedup ─► check links ─┬─► pairs sink (exactly once)
+ * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─┬─► pairs sink (exactly once)
  *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
  *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
  * </pre>
+ *
+ * <p>Safety-list updates (optional source) are broadcast to the safety-list stage and, through the
+ * retroactive matcher, become retractions on the committer's control input.
  *
  * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
  * Every operator has a stable uid so that savepoints survive changes to the topology.
@@ -122,34 +132,88 @@ public final class CcpairsJob {
                                         conf.get(ReadOptions.RETRY_BACKOFF)))
                         .uid("file-reader");
 
+        RejectionSampler sampler =
+                new RejectionSampler(conf.get(JobOptions.REJECTIONS_SAMPLE_RATE));
+        List<DataStream<RejectionRecord>> rejected = new ArrayList<>();
+
+        // ── prefilter (docs/filters.md): opt-outs, URL and caption rules, language and caption
+        // safety score; cheap and without I/O, so before dedup
+        DataStream<Pair> candidates = extracted;
+        if (conf.get(FilterOptions.ENABLED)) {
+            SingleOutputStreamOperator<Pair> prefiltered =
+                    FilterStages.prefilter(extracted, conf, REJECTIONS, sampler);
+            rejected.add(prefiltered.getSideOutput(REJECTIONS));
+            candidates = prefiltered;
+        }
+
         SingleOutputStreamOperator<Pair> unique =
-                extracted
-                        .keyBy(Pair::dedupKey, Types.LONG)
+                candidates
+                        .keyBy(conf.get(JobOptions.DEDUP_SCOPE).keySelector(), Types.LONG)
                         .process(new DedupFunction(conf.get(JobOptions.DEDUP_TTL)))
                         .name("dedup")
                         .uid("dedup");
+
+        // ── boilerplate captions (counted over distinct pairs, hence after dedup) and safety
+        // lists (files + live updates; matching published pairs are retracted via the committer)
+        DataStream<Pair> distinct = unique;
+        if (conf.get(FilterOptions.ENABLED) && conf.get(FilterOptions.BOILERPLATE_MAX_COUNT) > 0) {
+            SingleOutputStreamOperator<Pair> counted =
+                    FilterStages.boilerplate(unique, conf, REJECTIONS, sampler);
+            rejected.add(counted.getSideOutput(REJECTIONS));
+            distinct = counted;
+        }
+        DataStream<Pair> safe = distinct;
+        SafetyStages.Lists lists = null;
+        if (conf.get(SafetyOptions.LISTS_ENABLED)) {
+            lists =
+                    SafetyStages.lists(
+                            env,
+                            distinct,
+                            parts.blocklistUpdates,
+                            parts.registry,
+                            parts.dataset.tableLoader(),
+                            conf,
+                            DEAD_LETTERS,
+                            REJECTIONS,
+                            sampler);
+            rejected.add(lists.rejections());
+            safe = lists.pairs();
+        }
 
         // ── link check (docs/linkcheck.md): keyed by image host, async HTTP with per-host
         // politeness, SSRF guard and opt-outs; only pairs whose image answers OK go on to the two
         // outputs, the rest are counted and a sample audited on the rejections topic. Unordered
         // async I/O never moves a pair across a watermark, so segment completion stays exact.
-        DataStream<Pair> checked = unique;
+        DataStream<Pair> checked = safe;
         if (conf.get(LinkCheckOptions.ENABLED)) {
             SingleOutputStreamOperator<Pair> linkChecked =
                     LinkCheckStage.apply(
-                            unique,
+                            safe,
                             LinkCheckSettings.from(conf),
                             parts.linkCheckResolver,
                             REJECTIONS,
-                            new RejectionSampler(conf.get(JobOptions.REJECTIONS_SAMPLE_RATE)));
-            linkChecked
-                    .getSideOutput(REJECTIONS)
-                    .sinkTo(parts.rejectionsSink)
-                    .name("rejections sink")
-                    .uid("rejections-sink");
+                            sampler);
+            rejected.add(linkChecked.getSideOutput(REJECTIONS));
             checked = linkChecked;
         }
         // ── end of link check
+
+        // ── image safety (off by default): an external scorer, asked asynchronously
+        if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED)) {
+            SingleOutputStreamOperator<Pair> scored =
+                    SafetyStages.images(
+                            checked, parts.imageSafetyScorer, conf, REJECTIONS, sampler);
+            rejected.add(scored.getSideOutput(REJECTIONS));
+            checked = scored;
+        }
+
+        if (!rejected.isEmpty()) {
+            DataStream<RejectionRecord> all = rejected.get(0);
+            for (DataStream<RejectionRecord> more : rejected.subList(1, rejected.size())) {
+                all = all.union(more);
+            }
+            all.sinkTo(parts.rejectionsSink).name("rejections sink").uid("rejections-sink");
+        }
 
         checked.sinkTo(parts.pairsSink).name("pairs sink").uid("pairs-sink");
 
@@ -168,6 +232,19 @@ public final class CcpairsJob {
                         .name("segments to the committer")
                         .uid("committer-segments")
                         .setParallelism(1);
+        // ── safety-list retractions (safety/RetroactiveMatcher) join the committer's control
+        // input; their stream carries the final watermark, so segment completion never waits on it
+        if (lists != null && lists.retractions() != null) {
+            control =
+                    control.union(
+                            lists.retractions()
+                                    .map(Either::<Segment, Retraction>Right)
+                                    .returns(VersionCommitter.CONTROL_TYPE)
+                                    .name("safety-list retractions to the committer")
+                                    .uid("committer-safety-retractions")
+                                    .setParallelism(1));
+        }
+        // ── end of safety-list retractions
 
         // ── takedowns (docs/versions.md#retractions): requests to remove published pairs, applied
         // as deletes in the next version. Their source's watermark is the end of time, so that it
@@ -224,6 +301,9 @@ public final class CcpairsJob {
         if (takedowns != null) {
             deadLetters = deadLetters.union(takedowns.getSideOutput(DEAD_LETTERS));
         }
+        if (lists != null && lists.deadLetters() != null) {
+            deadLetters = deadLetters.union(lists.deadLetters());
+        }
         deadLetters.sinkTo(parts.deadLetterSink).name("dead-letter sink").uid("dead-letter-sink");
     }
 
@@ -241,8 +321,25 @@ public final class CcpairsJob {
         private Source<KafkaMessage, ?, ?> takedowns;
         private Sink<RetractedPair> retractionsSink;
         private HostResolver.Factory linkCheckResolver;
+        private Source<KafkaMessage, ?, ?> blocklistUpdates;
+        private ImageSafetyScorer imageSafetyScorer;
 
         private Builder() {}
+
+        /** The external image-safety scorer; required when {@code safety.image.enabled}. */
+        public Builder imageSafetyScorer(ImageSafetyScorer scorer) {
+            this.imageSafetyScorer = scorer;
+            return this;
+        }
+
+        /**
+         * Kafka records of the blocklist topic, as bytes (docs/filters.md); optional: without it
+         * only the list files apply.
+         */
+        public Builder blocklistUpdates(Source<KafkaMessage, ?, ?> source) {
+            this.blocklistUpdates = source;
+            return this;
+        }
 
         /** Kafka records of the segments topic, as bytes. */
         public Builder announcements(Source<KafkaMessage, ?, ?> source) {
@@ -307,7 +404,10 @@ public final class CcpairsJob {
             return this;
         }
 
-        /** A sample of the pairs filter stages dropped; required while link checking is on. */
+        /**
+         * A sample of the pairs filter stages dropped; required while link checking or the filters
+         * are on.
+         */
         public Builder rejectionsSink(Sink<RejectionRecord> sink) {
             this.rejectionsSink = sink;
             return this;
@@ -324,8 +424,14 @@ public final class CcpairsJob {
 
         /**
          * @throws NullPointerException naming the first required part that is missing
+         * @throws IllegalArgumentException when the image-safety scorer is on but not given
          */
         public CcpairsJob build() {
+            if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED) && imageSafetyScorer == null) {
+                throw new IllegalArgumentException(
+                        "'safety.image.enabled' is on but the job has no ImageSafetyScorer: give"
+                                + " one to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+            }
             Objects.requireNonNull(announcements, "announcements");
             Objects.requireNonNull(pairsSink, "pairsSink");
             Objects.requireNonNull(versionsSink, "versionsSink");
@@ -333,8 +439,11 @@ public final class CcpairsJob {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(conf, "configuration");
+            if (conf.get(LinkCheckOptions.ENABLED) || conf.get(FilterOptions.ENABLED)) {
+                Objects.requireNonNull(
+                        rejectionsSink, "rejectionsSink (link checking or filters are on)");
+            }
             if (conf.get(LinkCheckOptions.ENABLED)) {
-                Objects.requireNonNull(rejectionsSink, "rejectionsSink (link checking is on)");
                 if (linkCheckResolver == null) {
                     linkCheckResolver =
                             SystemHostResolver.factory(conf.get(LinkCheckOptions.DNS_THREADS));

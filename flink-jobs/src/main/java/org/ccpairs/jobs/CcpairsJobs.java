@@ -24,6 +24,7 @@ import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.RetractedPair;
+import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.segments.KafkaMessageDeserializer;
 import org.ccpairs.jobs.sink.AvroKafkaSerializationSchema;
 import org.ccpairs.jobs.sink.AvroMapping;
@@ -68,8 +69,11 @@ public final class CcpairsJobs {
         DatasetSettings dataset = DatasetSettings.from(conf);
         Catalog catalog = dataset.catalogLoader().loadCatalog();
         DatasetTable.ensure(catalog, dataset.tableIdentifier());
-        return CcpairsJob.builder()
-                .announcements(announcementSource(kafka))
+        CcpairsJob.Builder builder = CcpairsJob.builder();
+        if (conf.get(SafetyOptions.LISTS_ENABLED) && conf.get(SafetyOptions.LISTS_LIVE)) {
+            builder.blocklistUpdates(blocklistSource(kafka, conf.get(SafetyOptions.LISTS_TOPIC)));
+        }
+        return builder.announcements(announcementSource(kafka))
                 .pairsSink(
                         exactlyOnceSink(
                                 kafka,
@@ -148,6 +152,24 @@ public final class CcpairsJobs {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.properties())
                 .setTopics(kafka.takedownsTopic())
+                .setGroupId(kafka.groupId())
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .setDeserializer(new KafkaMessageDeserializer())
+                .build();
+    }
+
+    /**
+     * The blocklist topic from its beginning (on a fresh start): the lists in broadcast state are
+     * rebuilt from every update ever published.
+     */
+    @SuppressWarnings("deprecation")
+    static KafkaSource<KafkaMessage> blocklistSource(KafkaSettings kafka, String topic) {
+        return KafkaSource.<KafkaMessage>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setProperties(kafka.properties())
+                .setTopics(topic)
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.ccpairs.jobs.dedup.DedupScope;
 
 /** Settings of the pipeline's stages. */
 public final class JobOptions {
@@ -16,6 +17,19 @@ public final class JobOptions {
                                 + " pair unseen for longer is published again when it reappears."
                                 + " Longer means more state; the default spans a year of monthly"
                                 + " crawls.");
+
+    public static final ConfigOption<DedupScope> DEDUP_SCOPE =
+            ConfigOptions.key("dedup.scope")
+                    .enumType(DedupScope.class)
+                    .defaultValue(DedupScope.URL_CAPTION)
+                    .withDescription(
+                            "What makes two pairs duplicates: URL_CAPTION, the same normalized"
+                                + " image URL with the same caption (the pair id; the published set"
+                                + " does not depend on arrival order), or URL, the same normalized"
+                                + " image URL whatever the caption (the first caption to arrive"
+                                + " wins). Keys are 64-bit hashes either way. Changing it on a"
+                                + " running deployment starts dedup from empty state for the new"
+                                + " keys.");
 
     public static final ConfigOption<String> HTTP_USER_AGENT =
             ConfigOptions.key("http.user-agent")

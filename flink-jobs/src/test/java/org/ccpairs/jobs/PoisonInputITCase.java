@@ -70,10 +70,13 @@ class PoisonInputITCase {
                         "https://example.org/gone",
                         "<img src=\"https://gone.example.net/missing.jpg\" alt=\"a picture that"
                                 + " is no longer there\">");
-        Set<String> goodIds =
-                ExpectedPairs.of(good, new Segment(1, "c", "s", "WARC", 1)).stream()
-                        .map(Pair::pairId)
-                        .collect(Collectors.toSet());
+        List<Pair> goodPublished =
+                ExpectedPairs.published(good, new Segment(1, "c", "s", "WARC", 1));
+        int extractedGood = ExpectedPairs.of(good, new Segment(1, "c", "s", "WARC", 1)).size();
+        Set<String> goodIds = goodPublished.stream().map(Pair::pairId).collect(Collectors.toSet());
+        assertThat(goodPublished.size())
+                .as("the file has pairs the prefilter drops")
+                .isLessThan(extractedGood);
         assertThat(goodIds).isNotEmpty();
         int metricsPort = freePort();
 
@@ -157,13 +160,24 @@ class PoisonInputITCase {
                             PipelineRun.registryUrl(),
                             run.rejectionsTopic,
                             Rejection.getClassSchema())) {
-                Rejection r = rejections.readUntil(x -> !x.isEmpty(), TIMEOUT).get(0);
-                assertThat(r.getStage()).isEqualTo("linkcheck");
+                // the prefilter drops the good file's junk, opted-out and unsafe pairs (every one
+                // audited at sample rate 1), the link check the one whose image is gone
+                int prefiltered = extractedGood - goodPublished.size();
+                rejections.readUntil(x -> x.size() >= prefiltered + 1, TIMEOUT);
+                List<Rejection> audited = rejections.drain(Duration.ofSeconds(1));
+                assertThat(audited.stream().filter(x -> x.getStage().equals("prefilter")))
+                        .hasSize(prefiltered)
+                        .allSatisfy(
+                                x ->
+                                        assertThat(x.getProvenance().getWarcFile())
+                                                .isEqualTo(good.toUri().toString()));
+                List<Rejection> linkcheck =
+                        audited.stream().filter(x -> x.getStage().equals("linkcheck")).toList();
+                assertThat(linkcheck).as("nothing else rejected by the link check").hasSize(1);
+                Rejection r = linkcheck.get(0);
                 assertThat(r.getReason()).isEqualTo("NOT_FOUND");
                 assertThat(r.getImageUrl()).isEqualTo("https://gone.example.net/missing.jpg");
-                assertThat(rejections.drain(Duration.ofSeconds(1)))
-                        .as("nothing else rejected")
-                        .hasSize(1);
+                assertThat(audited).hasSize(prefiltered + 1);
             }
 
             String metrics = scrape(metricsPort);
@@ -179,6 +193,10 @@ class PoisonInputITCase {
                     .containsPattern(
                             "ccpairs_stage_reason_pairs_rejected\\{[^}]*reason=\"NOT_FOUND\"[^}]*stage=\"linkcheck\"[^}]*\\}"
                                 + " 1\\.0")
+                    .containsPattern(
+                            "ccpairs_stage_reason_pairs_rejected\\{[^}]*stage=\"prefilter\"[^}]*\\}"
+                                    + " [1-9]")
+                    .contains("ccpairs_pairs_prefiltered")
                     .contains("ccpairs_duplicates_dropped")
                     .contains("ccpairs_versions_committed");
             assertThat(documentedMetrics())

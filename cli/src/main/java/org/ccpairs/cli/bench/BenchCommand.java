@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             MakeCorpusCommand.class,
             ExtractBenchCommand.class,
-            LinkCheckBenchCommand.class
+            LinkCheckBenchCommand.class,
+            DedupBenchCommand.class,
+            FilterBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -52,6 +52,7 @@ class RegistryBackwardCompatibilityITCase {
     void everyGeneratedRecordHasAReleasedHistory() throws IOException {
         assertThat(releasedSchemas())
                 .containsExactlyInAnyOrder(
+                        "BlocklistUpdate",
                         "DatasetVersion",
                         "DeadLetter",
                         "ImageTextPair",

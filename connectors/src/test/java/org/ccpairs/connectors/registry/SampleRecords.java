@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.ccpairs.avro.BlocklistEntry;
+import org.ccpairs.avro.BlocklistEntryKind;
+import org.ccpairs.avro.BlocklistUpdate;
 import org.ccpairs.avro.DatasetVersion;
 import org.ccpairs.avro.DeadLetter;
 import org.ccpairs.avro.FileKind;
@@ -75,6 +78,11 @@ final class SampleRecords {
                 .setLinkImageWidth(1280)
                 .setLinkImageHeight(960)
                 .setLinkCheckedAt(T)
+                .setLanguage("de")
+                .setLanguageConfidence(0.42)
+                .setCaptionSafetyScore(0.0)
+                .setCaptionSafetyCategories("")
+                .setImageSafetyScore(null)
                 .build();
     }
 
@@ -92,6 +100,10 @@ final class SampleRecords {
                 .setLinkImageWidth(null)
                 .setLinkImageHeight(null)
                 .setLinkCheckedAt(null)
+                .setLanguage(null)
+                .setLanguageConfidence(null)
+                .setCaptionSafetyScore(null)
+                .setCaptionSafetyCategories(null)
                 .build();
     }
 
@@ -207,6 +219,29 @@ final class SampleRecords {
         return Retraction.newBuilder(retraction()).setDetail("").build();
     }
 
+    static BlocklistUpdate blocklistUpdate() {
+        return BlocklistUpdate.newBuilder()
+                .setListId("partner-url-hashes")
+                .setVersion(42)
+                .setAdded(
+                        List.of(
+                                new BlocklistEntry(
+                                        BlocklistEntryKind.URL_SHA256,
+                                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                                new BlocklistEntry(BlocklistEntryKind.DOMAIN, "bad.example")))
+                .setRemoved(
+                        List.of(
+                                new BlocklistEntry(
+                                        BlocklistEntryKind.URL, "https://a.example/x.jpg")))
+                .setPublishedBy("trust-and-safety")
+                .setPublishedAt(T)
+                .build();
+    }
+
+    static BlocklistUpdate minimalBlocklistUpdate() {
+        return BlocklistUpdate.newBuilder().setListId("l").setVersion(1).setPublishedAt(T).build();
+    }
+
     /** Every sample, named for parameterized tests. */
     static List<Named<SpecificRecord>> all() {
         return List.of(
@@ -223,6 +258,8 @@ final class SampleRecords {
                 Named.of("TakedownRequest", takedown()),
                 Named.of("TakedownRequest, defaults", minimalTakedown()),
                 Named.of("Retraction", retraction()),
-                Named.of("Retraction, empty detail", minimalRetraction()));
+                Named.of("Retraction, empty detail", minimalRetraction()),
+                Named.of("BlocklistUpdate", blocklistUpdate()),
+                Named.of("BlocklistUpdate, defaults", minimalBlocklistUpdate()));
     }
 }

@@ -30,6 +30,8 @@ package org.ccpairs.jobs.model;
  *     input, the record the metadata describes)
  * @param linkCheck what the link check found (schema version 3); null before the check, and on
  *     every pair when link checking is off
+ * @param screening language and safety scores the filter stages found (schema version 4); null
+ *     before the prefilter stage, and when it is off
  */
 public record Pair(
         String pairId,
@@ -61,7 +63,74 @@ public record Pair(
         String licenseId,
         String sourceFormat,
         String responseRecordId,
-        LinkCheck linkCheck) {
+        LinkCheck linkCheck,
+        Screening screening) {
+
+    /** A pair with the fields of schema version 3, not screened. */
+    public Pair(
+            String pairId,
+            long dedupKey,
+            String imageUrl,
+            String caption,
+            String pageUrl,
+            String crawlId,
+            String segmentId,
+            long segmentSeq,
+            String warcFile,
+            long warcOffset,
+            String warcRecordId,
+            Long fetchTimeMillis,
+            Integer width,
+            Integer height,
+            Boolean captionTruncated,
+            String imageTitle,
+            String figcaption,
+            Integer imagePosition,
+            String imageUrlSource,
+            Integer srcsetWidth,
+            Boolean pageTruncated,
+            String pageLanguage,
+            String robots,
+            Boolean tdmReservation,
+            String tdmPolicy,
+            String licenseUrl,
+            String licenseId,
+            String sourceFormat,
+            String responseRecordId,
+            LinkCheck linkCheck) {
+        this(
+                pairId,
+                dedupKey,
+                imageUrl,
+                caption,
+                pageUrl,
+                crawlId,
+                segmentId,
+                segmentSeq,
+                warcFile,
+                warcOffset,
+                warcRecordId,
+                fetchTimeMillis,
+                width,
+                height,
+                captionTruncated,
+                imageTitle,
+                figcaption,
+                imagePosition,
+                imageUrlSource,
+                srcsetWidth,
+                pageTruncated,
+                pageLanguage,
+                robots,
+                tdmReservation,
+                tdmPolicy,
+                licenseUrl,
+                licenseId,
+                sourceFormat,
+                responseRecordId,
+                linkCheck,
+                null);
+    }
 
     /** A pair with the fields of schema version 2, not link-checked yet. */
     public Pair(
@@ -207,6 +276,48 @@ public record Pair(
                 licenseId,
                 sourceFormat,
                 responseRecordId,
-                check);
+                check,
+                screening);
+    }
+
+    /** This pair with what the filter stages found out. */
+    public Pair withScreening(Screening found) {
+        return new Pair(
+                pairId,
+                dedupKey,
+                imageUrl,
+                caption,
+                pageUrl,
+                crawlId,
+                segmentId,
+                segmentSeq,
+                warcFile,
+                warcOffset,
+                warcRecordId,
+                fetchTimeMillis,
+                width,
+                height,
+                captionTruncated,
+                imageTitle,
+                figcaption,
+                imagePosition,
+                imageUrlSource,
+                srcsetWidth,
+                pageTruncated,
+                pageLanguage,
+                robots,
+                tdmReservation,
+                tdmPolicy,
+                licenseUrl,
+                licenseId,
+                sourceFormat,
+                responseRecordId,
+                linkCheck,
+                found);
+    }
+
+    /** This pair's screening, {@link Screening#NONE} when it was not screened. */
+    public Screening screeningOrNone() {
+        return screening == null ? Screening.NONE : screening;
     }
 }

@@ -16,6 +16,7 @@ import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.RetractedPair;
+import org.ccpairs.jobs.model.Screening;
 
 /** Turns the job's records into the Avro records of the topic contracts in {@code schemas/}. */
 public final class AvroMapping {
@@ -23,6 +24,7 @@ public final class AvroMapping {
 
     public static ImageTextPair toAvro(Pair p) {
         LinkCheck link = p.linkCheck();
+        Screening screening = p.screeningOrNone();
         return ImageTextPair.newBuilder()
                 .setPairId(p.pairId())
                 .setImageUrl(p.imageUrl())
@@ -64,6 +66,11 @@ public final class AvroMapping {
                 .setLinkImageHeight(link == null ? null : link.height())
                 .setLinkCheckedAt(
                         link == null ? null : Instant.ofEpochMilli(link.checkedAtMillis()))
+                .setLanguage(screening.language())
+                .setLanguageConfidence(screening.languageConfidence())
+                .setCaptionSafetyScore(screening.captionSafetyScore())
+                .setCaptionSafetyCategories(screening.captionSafetyCategories())
+                .setImageSafetyScore(screening.imageSafetyScore())
                 .build();
     }
 

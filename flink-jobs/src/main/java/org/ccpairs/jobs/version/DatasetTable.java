@@ -20,6 +20,7 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.types.Types;
 import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Screening;
 
 /**
  * The dataset table: one row per published pair, columns named like the {@code ImageTextPair}
@@ -64,7 +65,12 @@ public final class DatasetTable {
                     optional(33, "link_image_format", Types.StringType.get()),
                     optional(34, "link_image_width", Types.IntegerType.get()),
                     optional(35, "link_image_height", Types.IntegerType.get()),
-                    optional(36, "link_checked_at", Types.TimestampType.withZone()));
+                    optional(36, "link_checked_at", Types.TimestampType.withZone()),
+                    optional(37, "language", Types.StringType.get()),
+                    optional(38, "language_confidence", Types.DoubleType.get()),
+                    optional(39, "caption_safety_score", Types.DoubleType.get()),
+                    optional(40, "caption_safety_categories", Types.StringType.get()),
+                    optional(41, "image_safety_score", Types.DoubleType.get()));
 
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
@@ -130,6 +136,7 @@ public final class DatasetTable {
     /** The row of {@code pair}, in {@link #SCHEMA}'s column order. */
     public static RowData toRow(Pair pair) {
         LinkCheck link = pair.linkCheck();
+        Screening screening = pair.screeningOrNone();
         return GenericRowData.of(
                 StringData.fromString(pair.pairId()),
                 StringData.fromString(pair.imageUrl()),
@@ -168,7 +175,12 @@ public final class DatasetTable {
                 link == null ? null : string(link.imageFormat()),
                 link == null ? null : link.width(),
                 link == null ? null : link.height(),
-                link == null ? null : TimestampData.fromEpochMillis(link.checkedAtMillis()));
+                link == null ? null : TimestampData.fromEpochMillis(link.checkedAtMillis()),
+                string(screening.language()),
+                screening.languageConfidence(),
+                screening.captionSafetyScore(),
+                string(screening.captionSafetyCategories()),
+                screening.imageSafetyScore());
     }
 
     private static StringData string(String s) {

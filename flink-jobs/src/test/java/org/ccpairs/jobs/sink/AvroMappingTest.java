@@ -18,6 +18,7 @@ import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.LinkStatus;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
+import org.ccpairs.jobs.model.Screening;
 import org.ccpairs.jobs.model.Segment;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,28 @@ class AvroMappingTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                // not screened: language and safety fields are null
+                                null,
+                                null,
+                                null,
+                                null,
                                 null));
+    }
+
+    @Test
+    void aScreenedPairCarriesLanguageAndSafetyScores() {
+        Pair pair =
+                new Pair("id", 1, "u", "c", "p", "crawl", "seg", 1, "f", 0, "r", null, null, null)
+                        .withScreening(new Screening("de", 0.42, 0.6, "nudity", null));
+
+        ImageTextPair avro = AvroMapping.toAvro(pair);
+
+        assertThat(avro.getLanguage()).isEqualTo("de");
+        assertThat(avro.getLanguageConfidence()).isEqualTo(0.42);
+        assertThat(avro.getCaptionSafetyScore()).isEqualTo(0.6);
+        assertThat(avro.getCaptionSafetyCategories()).isEqualTo("nudity");
+        assertThat(avro.getImageSafetyScore()).isNull();
     }
 
     @Test

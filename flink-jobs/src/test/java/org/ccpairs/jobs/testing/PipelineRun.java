@@ -32,7 +32,9 @@ import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.CcpairsJob;
 import org.ccpairs.jobs.CcpairsJobs;
 import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.filter.FilterOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
+import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.version.DatasetOptions;
 import org.ccpairs.jobs.version.DatasetSettings;
 import org.ccpairs.localstack.SharedStackExtension;
@@ -55,6 +57,7 @@ public final class PipelineRun implements AutoCloseable {
     public final String rejectionsTopic = prefix + ".rejections";
     public final String takedownsTopic = prefix + ".takedowns";
     public final String retractionsTopic = prefix + ".retractions";
+    public final String blocklistTopic = prefix + ".blocklist";
 
     /**
      * The image hosts the link checker reaches: every host name is routed here. Every image URL
@@ -88,6 +91,8 @@ public final class PipelineRun implements AutoCloseable {
                         takedownsTopic,
                         retractionsTopic);
         SharedStackExtension.kafka().createTopics(3, pairsTopic);
+        SharedStackExtension.kafka().createTopics(1, blocklistTopic);
+        conf.set(SafetyOptions.LISTS_TOPIC, blocklistTopic);
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers());
         conf.set(KafkaOptions.SEGMENTS_TOPIC, segmentsTopic);
         conf.set(KafkaOptions.PAIRS_TOPIC, pairsTopic);
@@ -97,6 +102,10 @@ public final class PipelineRun implements AutoCloseable {
         conf.set(KafkaOptions.TAKEDOWNS_TOPIC, takedownsTopic);
         conf.set(KafkaOptions.RETRACTIONS_TOPIC, retractionsTopic);
         conf.set(JobOptions.REJECTIONS_SAMPLE_RATE, 1.0);
+        // which pairs of a caption past the boilerplate limit pass depends on the order in which
+        // parallel subtasks deliver them: off, so that tests can expect exact sets of pairs
+        // (BoilerplateFunctionTest covers the counter)
+        conf.set(FilterOptions.BOILERPLATE_MAX_COUNT, 0);
         conf.set(LinkCheckOptions.TESTING_ENDPOINTS, List.of(web.everyHost()));
         // the corpus has hundreds of images per host: no need to be polite to our own server
         conf.set(LinkCheckOptions.HOST_RATE, 10_000.0);
@@ -165,12 +174,17 @@ public final class PipelineRun implements AutoCloseable {
 
     /** Sends raw bytes to the segments topic, as a misbehaving producer would. */
     public void sendRaw(byte[] value) throws Exception {
+        sendRawTo(segmentsTopic, value);
+    }
+
+    /** Sends raw bytes to {@code topic}, as a misbehaving producer would. */
+    public void sendRawTo(String topic, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(segmentsTopic, value)).get();
+            producer.send(new ProducerRecord<>(topic, value)).get();
         }
     }
 

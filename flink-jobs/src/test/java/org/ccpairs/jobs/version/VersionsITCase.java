@@ -344,7 +344,7 @@ class VersionsITCase {
         Set<String> ids = new LinkedHashSet<>();
         Segment segment = new Segment(1, "CC-TEST-2026-01", "s", "WARC", files.size());
         for (Path f : files) {
-            for (Pair p : ExpectedPairs.of(f, segment)) {
+            for (Pair p : ExpectedPairs.published(f, segment)) {
                 ids.add(p.pairId());
             }
         }

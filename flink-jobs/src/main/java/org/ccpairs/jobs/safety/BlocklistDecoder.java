@@ -1,0 +1,148 @@
+package org.ccpairs.jobs.safety;
+
+import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.ccpairs.avro.BlocklistEntry;
+import org.ccpairs.avro.BlocklistUpdate;
+import org.ccpairs.connectors.registry.ConfluentAvroDeserializer;
+import org.ccpairs.connectors.registry.DecodeException;
+import org.ccpairs.connectors.registry.RegistryClient;
+import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.dedup.PairIdentity;
+import org.ccpairs.jobs.metrics.DeadLetterCounters;
+import org.ccpairs.jobs.metrics.Metrics;
+import org.ccpairs.jobs.model.DeadLetterRecord;
+import org.ccpairs.jobs.model.KafkaMessage;
+
+/**
+ * Decodes and validates safety-list updates from the blocklist topic. A message that is not a
+ * {@code BlocklistUpdate}, or holds one bad entry, goes to the dead-letter output whole (reason
+ * {@code INVALID_BLOCKLIST_UPDATE} or the decoder's), so the list in force stays as it was; only an
+ * unreachable registry fails the task.
+ *
+ * <p>Watermarks: updates have no event time, and the stages they feed (the safety-list stage, the
+ * version committer through retractions) must not wait for them. This operator therefore emits the
+ * final watermark ({@code Long.MAX_VALUE}) when it opens and drops the watermarks of its input, so
+ * that its outputs never hold back segment completion.
+ */
+public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
+        implements OneInputStreamOperator<KafkaMessage, SafetyListUpdate> {
+    public static final String STAGE = "blocklist-decode";
+    public static final String INVALID = "INVALID_BLOCKLIST_UPDATE";
+
+    private final RegistrySettings registrySettings;
+    private final OutputTag<DeadLetterRecord> deadLetters;
+    private transient RegistryClient registry;
+    private transient ConfluentAvroDeserializer<BlocklistUpdate> deserializer;
+    private transient DeadLetterCounters deadLetterCounters;
+    private transient Counter decoded;
+    private transient PairIdentity identity;
+
+    public BlocklistDecoder(
+            RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
+        this.registrySettings = registrySettings;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        registry = registrySettings.connect();
+        deserializer = new ConfluentAvroDeserializer<>(registry, BlocklistUpdate.getClassSchema());
+        deadLetterCounters = new DeadLetterCounters(getMetricGroup(), STAGE);
+        decoded = Metrics.ccpairs(getMetricGroup()).counter("blocklist_updates_decoded");
+        identity = new PairIdentity();
+        output.emitWatermark(Watermark.MAX_WATERMARK);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) {
+        // see the class comment: the final watermark went out in open()
+    }
+
+    @Override
+    public void processElement(StreamRecord<KafkaMessage> element) {
+        KafkaMessage message = element.getValue();
+        BlocklistUpdate avro;
+        try {
+            avro = deserializer.deserialize(message.value());
+        } catch (DecodeException e) {
+            reject(message, e.reason().name(), e.getMessage(), e);
+            return;
+        }
+        SafetyListUpdate update;
+        try {
+            update = validated(avro, identity);
+        } catch (IllegalArgumentException e) {
+            reject(message, INVALID, e.getMessage(), null);
+            return;
+        }
+        decoded.inc();
+        output.collect(new StreamRecord<>(update));
+    }
+
+    /**
+     * The update with its entries in canonical form.
+     *
+     * @throws IllegalArgumentException naming the first problem: an empty list id, a negative
+     *     version, a bad entry
+     */
+    public static SafetyListUpdate validated(BlocklistUpdate u, PairIdentity identity) {
+        if (u.getListId() == null || u.getListId().isBlank()) {
+            throw new IllegalArgumentException("list_id is empty");
+        }
+        if (u.getVersion() < 0) {
+            throw new IllegalArgumentException("version " + u.getVersion() + " is negative");
+        }
+        return new SafetyListUpdate(
+                u.getListId(),
+                u.getVersion(),
+                canonical(u.getAdded(), "added", identity),
+                canonical(u.getRemoved(), "removed", identity),
+                u.getPublishedAt().toEpochMilli());
+    }
+
+    private static String[] canonical(
+            List<BlocklistEntry> entries, String field, PairIdentity identity) {
+        String[] out = new String[entries.size()];
+        for (int i = 0; i < out.length; i++) {
+            BlocklistEntry e = entries.get(i);
+            try {
+                out[i] = SafetyEntry.canonical(e.getKind().name(), e.getValue(), identity);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(field + "[" + i + "]: " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    private void reject(KafkaMessage message, String reason, String detail, Throwable cause) {
+        deadLetterCounters.inc(reason);
+        output.collect(
+                deadLetters,
+                new StreamRecord<>(
+                        DeadLetterRecord.forMessage(
+                                STAGE,
+                                reason,
+                                detail,
+                                cause,
+                                message,
+                                System.currentTimeMillis())));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (registry != null) {
+                registry.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.ccpairs.jobs.safety;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+import org.apache.iceberg.flink.TableLoader;
+import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.audit.RejectionSampler;
+import org.ccpairs.jobs.model.DeadLetterRecord;
+import org.ccpairs.jobs.model.KafkaMessage;
+import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.RejectionRecord;
+import org.ccpairs.jobs.model.Retraction;
+
+/** Adds the safety stages to a topology (docs/filters.md). */
+public final class SafetyStages {
+    private SafetyStages() {}
+
+    /**
+     * What the safety-list stage adds.
+     *
+     * @param pairs the pairs no list matches
+     * @param rejections the stage's rejections (a sample goes to the audit topic)
+     * @param retractions published pairs that lists match, for the version committer; null without
+     *     a live updates source
+     * @param deadLetters malformed updates; null without a live updates source
+     */
+    public record Lists(
+            DataStream<Pair> pairs,
+            DataStream<RejectionRecord> rejections,
+            DataStream<Retraction> retractions,
+            DataStream<DeadLetterRecord> deadLetters) {}
+
+    /**
+     * The safety-list stage on {@code pairs}: list files, plus live updates from {@code updates}
+     * when it is not null, broadcast to the stage and turned into retractions of published pairs.
+     */
+    public static Lists lists(
+            StreamExecutionEnvironment env,
+            DataStream<Pair> pairs,
+            Source<KafkaMessage, ?, ?> updatesSource,
+            RegistrySettings registry,
+            TableLoader table,
+            Configuration conf,
+            OutputTag<DeadLetterRecord> deadLetterTag,
+            OutputTag<RejectionRecord> rejectionTag,
+            RejectionSampler sampler) {
+        List<String> files = conf.get(SafetyOptions.LISTS_FILES);
+        DataStream<SafetyListUpdate> updates;
+        DataStream<Retraction> retractions = null;
+        DataStream<DeadLetterRecord> deadLetters = null;
+        if (updatesSource != null) {
+            SingleOutputStreamOperator<SafetyListUpdate> decoded =
+                    env.fromSource(
+                                    updatesSource,
+                                    WatermarkStrategy.noWatermarks(),
+                                    "blocklist updates")
+                            .uid("blocklist-source")
+                            .setParallelism(1)
+                            .transform(
+                                    "decode blocklist updates",
+                                    TypeInformation.of(SafetyListUpdate.class),
+                                    new BlocklistDecoder(registry, deadLetterTag))
+                            .uid("blocklist-decoder")
+                            .setParallelism(1);
+            deadLetters = decoded.getSideOutput(deadLetterTag);
+            updates = decoded;
+            retractions =
+                    updates.transform(
+                                    "retract published pairs on list updates",
+                                    TypeInformation.of(Retraction.class),
+                                    new RetroactiveMatcher(
+                                            table,
+                                            files,
+                                            conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
+                            .uid("blocklist-retractions")
+                            .setParallelism(1);
+        } else {
+            // file lists only: an input that ends at once (its end is the final watermark)
+            updates =
+                    env.fromData(
+                                    List.of(SafetyListUpdate.NONE),
+                                    TypeInformation.of(SafetyListUpdate.class))
+                            .name("no blocklist updates")
+                            .uid("blocklist-none")
+                            .setParallelism(1);
+        }
+        SingleOutputStreamOperator<Pair> listed =
+                pairs.connect(updates.broadcast(SafetyListFunction.LISTS))
+                        .process(new SafetyListFunction(files, rejectionTag, sampler))
+                        .name("safety lists")
+                        .uid("safety-lists");
+        return new Lists(listed, listed.getSideOutput(rejectionTag), retractions, deadLetters);
+    }
+
+    /**
+     * The image-safety stage on {@code pairs} (after the link check): asks {@code scorer}
+     * asynchronously, then rejects unscored pairs and pairs at or above the threshold. Its
+     * rejections are on the returned operator's {@code rejections} side output.
+     */
+    public static SingleOutputStreamOperator<Pair> images(
+            DataStream<Pair> pairs,
+            ImageSafetyScorer scorer,
+            Configuration conf,
+            OutputTag<RejectionRecord> rejectionTag,
+            RejectionSampler sampler) {
+        return AsyncDataStream.unorderedWait(
+                        pairs,
+                        new ImageSafetyFunction(scorer),
+                        conf.get(SafetyOptions.IMAGE_TIMEOUT).toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        conf.get(SafetyOptions.IMAGE_CAPACITY))
+                .name("score image safety")
+                .uid("image-safety")
+                .process(
+                        new ImageSafetyRouter(
+                                conf.get(SafetyOptions.IMAGE_THRESHOLD), rejectionTag, sampler))
+                .name("route image safety")
+                .uid("image-safety-router");
+    }
+}

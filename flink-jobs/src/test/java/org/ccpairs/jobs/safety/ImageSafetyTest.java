@@ -1,0 +1,104 @@
+package org.ccpairs.jobs.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.ccpairs.jobs.CcpairsJob;
+import org.ccpairs.jobs.audit.RejectionSampler;
+import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.testing.TestPairs;
+import org.junit.jupiter.api.Test;
+
+/** The image-safety hook: scores land on the pair, and anything but a valid score rejects. */
+class ImageSafetyTest {
+    private static final Pair SAFE =
+            TestPairs.pair(1, "https://img.example.org/safe.jpg", "A safe image");
+    private static final Pair UNSAFE =
+            TestPairs.pair(1, "https://img.example.org/nsfw.jpg", "Another image");
+    private static final Pair BROKEN =
+            TestPairs.pair(1, "https://img.example.org/broken.jpg", "A broken image");
+    private static final Pair SLOW =
+            TestPairs.pair(1, "https://img.example.org/slow.jpg", "A slow image");
+
+    @Test
+    void scoresAreStoredAndPairsWithoutAValidScoreOrAboveTheThresholdRejected() throws Exception {
+        ImageSafetyScorer scorer =
+                pair ->
+                        switch (pair.imageUrl().substring(pair.imageUrl().lastIndexOf('/') + 1)) {
+                            case "safe.jpg" -> CompletableFuture.completedFuture(0.1);
+                            case "nsfw.jpg" -> CompletableFuture.completedFuture(0.95);
+                            case "broken.jpg" ->
+                                    CompletableFuture.failedFuture(
+                                            new IllegalStateException("HTTP 500"));
+                            default -> new CompletableFuture<>(); // never completes
+                        };
+        ImageSafetyFunction f = new ImageSafetyFunction(scorer);
+        List<Pair> scored = new ArrayList<>();
+        for (Pair p : List.of(SAFE, UNSAFE, BROKEN)) {
+            f.asyncInvoke(p, collector(scored));
+        }
+        f.timeout(SLOW, collector(scored));
+        assertThat(scored).hasSize(4);
+        assertThat(scored.get(0).screening().imageSafetyScore()).isEqualTo(0.1);
+        assertThat(scored.get(2).screening()).as("no score after a failure").isNull();
+
+        try (var h =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new ImageSafetyRouter(
+                                        0.8, CcpairsJob.REJECTIONS, new RejectionSampler(1.0))))) {
+            h.open();
+            for (Pair p : scored) {
+                h.processElement(p, 0);
+            }
+            assertThat(h.extractOutputValues())
+                    .extracting(Pair::imageUrl)
+                    .containsExactly(SAFE.imageUrl());
+            assertThat(h.getSideOutput(CcpairsJob.REJECTIONS))
+                    .extracting(r -> r.getValue().reason())
+                    .containsExactly("UNSAFE_IMAGE", "IMAGE_NOT_SCORED", "IMAGE_NOT_SCORED");
+        }
+    }
+
+    @Test
+    void turningItOnWithoutAScorerFailsFast() {
+        Configuration conf = new Configuration();
+        conf.set(SafetyOptions.IMAGE_SCORER_ENABLED, true);
+        assertThatThrownBy(() -> CcpairsJob.builder().configuration(conf).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("safety.image.enabled")
+                .hasMessageContaining("ImageSafetyScorer");
+    }
+
+    private static ResultFuture<Pair> collector(List<Pair> into) {
+        return new ResultFuture<>() {
+            @Override
+            public void complete(Collection<Pair> result) {
+                into.addAll(result);
+            }
+
+            @Override
+            public void completeExceptionally(Throwable error) {
+                throw new AssertionError("the stage must never fail the job", error);
+            }
+
+            @Override
+            public void complete(CollectionSupplier<Pair> supplier) {
+                try {
+                    into.addAll(supplier.get());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package org.ccpairs.jobs.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
+import org.ccpairs.jobs.dedup.PairIdentity;
+import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.model.Retraction;
+import org.ccpairs.jobs.model.Segment;
+import org.ccpairs.jobs.testing.DatasetFixture;
+import org.ccpairs.jobs.testing.TestPairs;
+import org.ccpairs.jobs.version.VersionCommitter;
+import org.ccpairs.jobs.version.WrittenFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link RetroactiveMatcher} against a real Iceberg table whose versions a real {@link
+ * VersionCommitter} cuts; processing time, which drives the rechecks, is moved by hand.
+ */
+class RetroactiveMatcherTest {
+    private static final long RECHECK = Duration.ofMinutes(1).toMillis();
+    private static final PairIdentity ID = new PairIdentity();
+
+    @TempDir Path warehouse;
+
+    private DatasetFixture dataset;
+    private final List<Pair> segment1 = TestPairs.pairs(1, 3);
+    private final List<Pair> segment2 = TestPairs.pairs(2, 4);
+    private final List<Pair> segment3 = TestPairs.pairs(3, 2);
+
+    @BeforeEach
+    void table() {
+        dataset = new DatasetFixture(warehouse);
+    }
+
+    @Test
+    void publishedPairsAreRetractedAtOnceAndPairsPublishedAfterTheUpdateAtTheNextRecheck()
+            throws Exception {
+        var committer = committer();
+        committer.open();
+        commit(committer, 1, segment1);
+
+        OperatorSubtaskState snapshot;
+        try (var matcher = matcher()) {
+            matcher.setProcessingTime(0);
+            matcher.open();
+            // the list blocks one published pair and one of the next segment, which passed the
+            // safety-list stage before the update reached it: it is still in flight
+            matcher.processElement(update(1, url(segment1.get(0)), url(segment2.get(1))), 0);
+            assertThat(ids(matcher)).containsExactly(segment1.get(0).pairId());
+            assertThat(matcher.extractOutputValues().get(0).source()).isEqualTo("partner@1");
+
+            commit(committer, 2, segment2);
+            matcher.setProcessingTime(RECHECK);
+            assertThat(ids(matcher))
+                    .containsExactly(segment1.get(0).pairId(), segment2.get(1).pairId());
+
+            // nothing new published: nothing read, nothing retracted twice
+            matcher.setProcessingTime(2 * RECHECK);
+            assertThat(ids(matcher)).hasSize(2);
+            snapshot = matcher.snapshot(1, 1);
+        }
+
+        // restored: the list and the read position come back
+        commit(committer, 3, segment3);
+        try (var matcher = matcher()) {
+            matcher.setProcessingTime(3 * RECHECK);
+            matcher.initializeState(snapshot);
+            matcher.open();
+            matcher.processElement(update(2, url(segment3.get(1))), 0);
+            assertThat(ids(matcher))
+                    .as("segment 3 checked once against version 1 of the list, then version 2")
+                    .containsExactly(segment3.get(1).pairId());
+            matcher.processElement(update(2, url(segment3.get(0))), 0);
+            assertThat(ids(matcher)).as("a replay of version 2 is ignored").hasSize(1);
+        }
+        committer.close();
+    }
+
+    private static String url(Pair p) {
+        return "URL:" + ID.normalizeUrl(p.imageUrl());
+    }
+
+    private static SafetyListUpdate update(long version, String... added) {
+        return new SafetyListUpdate("partner", version, added, new String[0], 0);
+    }
+
+    private static List<String> ids(
+            OneInputStreamOperatorTestHarness<SafetyListUpdate, Retraction> h) {
+        return h.extractOutputValues().stream().map(Retraction::pairId).toList();
+    }
+
+    private OneInputStreamOperatorTestHarness<SafetyListUpdate, Retraction> matcher()
+            throws Exception {
+        var h =
+                new OneInputStreamOperatorTestHarness<>(
+                        new RetroactiveMatcher(
+                                dataset.tableLoader(), List.of(), Duration.ofMillis(RECHECK)));
+        return h;
+    }
+
+    private TwoInputStreamOperatorTestHarness<
+                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+            committer() throws Exception {
+        var h =
+                new TwoInputStreamOperatorTestHarness<>(
+                        new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
+        h.setup(
+                TypeInformation.of(DatasetVersionRecord.class)
+                        .createSerializer(
+                                new org.apache.flink.api.common.serialization
+                                        .SerializerConfigImpl()));
+        return h;
+    }
+
+    /** Commits segment {@code seq} with {@code pairs} as one version (checkpoint {@code seq}). */
+    private void commit(
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    h,
+            long seq,
+            List<Pair> pairs)
+            throws Exception {
+        h.processElement2(Either.Left(TestPairs.segment(seq)), seq);
+        for (WrittenFiles f : dataset.write(seq, pairs)) {
+            h.processElement1(f, f.segmentSeq());
+        }
+        h.processWatermark1(new Watermark(seq));
+        h.processWatermark2(new Watermark(seq));
+        h.snapshot(seq, seq);
+        h.notifyOfCompletedCheckpoint(seq);
+    }
+}
