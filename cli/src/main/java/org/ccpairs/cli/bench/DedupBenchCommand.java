@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -81,6 +82,8 @@ public final class DedupBenchCommand implements Callable<Integer> {
         // checkpointing on, but only the one this bench triggers
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
+        // any free port: the default 8081 may be taken (another bench, a Flink cluster)
+        conf.set(RestOptions.BIND_PORT, "0");
         MiniClusterConfiguration cluster =
                 new MiniClusterConfiguration.Builder()
                         .setConfiguration(conf)
