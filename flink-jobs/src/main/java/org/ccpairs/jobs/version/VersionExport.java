@@ -26,9 +26,9 @@ import org.ccpairs.jobs.model.DatasetVersionRecord;
 /**
  * Writes one version of the dataset as files for training pipelines: Parquet or JSON lines, in
  * shards of about a given size. Every row has the column names LAION's metadata uses ({@code URL},
- * {@code TEXT}, {@code WIDTH}, {@code HEIGHT}, {@code LANGUAGE}, {@code LICENSE}), so that tools
- * written for LAION (img2dataset among them) read it unchanged, followed by every column of the
- * table.
+ * {@code TEXT}, {@code WIDTH}, {@code HEIGHT}, {@code LANGUAGE}, {@code LICENSE}, {@code punsafe}),
+ * plus the caption's safety score as {@code caption_unsafe}, so that tools written for LAION
+ * (img2dataset among them) read it unchanged, followed by every column of the table.
  */
 public final class VersionExport {
     /** The file format of the shards. */
@@ -55,8 +55,14 @@ public final class VersionExport {
                     new Alias("TEXT", "caption", Types.StringType.get()),
                     new Alias("WIDTH", "width", Types.IntegerType.get()),
                     new Alias("HEIGHT", "height", Types.IntegerType.get()),
-                    new Alias("LANGUAGE", "page_language", Types.StringType.get()),
-                    new Alias("LICENSE", "license_id", Types.StringType.get()));
+                    // LAION's LANGUAGE is the caption's detected language, as is ours
+                    new Alias("LANGUAGE", "language", Types.StringType.get()),
+                    new Alias("LICENSE", "license_id", Types.StringType.get()),
+                    // LAION's punsafe: the probability that the image is unsafe, from an image
+                    // model; ours when an image-safety scorer is configured, else null
+                    new Alias("punsafe", "image_safety_score", Types.DoubleType.get()),
+                    // no LAION equivalent: the caption's lexicon safety score (docs/filters.md)
+                    new Alias("caption_unsafe", "caption_safety_score", Types.DoubleType.get()));
 
     private VersionExport() {}
 

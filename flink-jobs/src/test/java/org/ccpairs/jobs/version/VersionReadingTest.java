@@ -184,10 +184,21 @@ class VersionReadingTest {
                 .containsExactlyInAnyOrderElementsOf(ids(segment2));
         Map<String, Object> first = rows.get(0);
         assertThat(first.keySet())
-                .startsWith("URL", "TEXT", "WIDTH", "HEIGHT", "LANGUAGE", "LICENSE")
+                .startsWith(
+                        "URL",
+                        "TEXT",
+                        "WIDTH",
+                        "HEIGHT",
+                        "LANGUAGE",
+                        "LICENSE",
+                        "punsafe",
+                        "caption_unsafe")
                 .containsAll(
                         dataset.table().schema().columns().stream().map(f -> f.name()).toList());
         assertThat(first.get("URL")).isEqualTo(first.get("image_url"));
+        assertThat(first.get("LANGUAGE")).isEqualTo(first.get("language"));
+        assertThat(first.get("punsafe")).isEqualTo(first.get("image_safety_score"));
+        assertThat(first.get("caption_unsafe")).isEqualTo(first.get("caption_safety_score"));
         assertThat(first.get("fetch_time")).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(first.get("warc_offset")).isEqualTo(1234L);
     }
