@@ -326,6 +326,9 @@ final class DemoCommand implements Callable<Integer> {
         counters.put("html_pages", metrics.sum("ccpairs_html_pages_read"));
         counters.put("pairs_extracted", metrics.sum("ccpairs_pairs_extracted"));
         counters.put("duplicates_dropped", metrics.sum("ccpairs_duplicates_dropped"));
+        // pairs each filter stage dropped (prefilter, boilerplate, safety lists, link check)
+        metrics.byLabel("ccpairs_stage_reason_pairs_rejected", "stage")
+                .forEach((stage, n) -> counters.put("rejected_" + stage, n));
         counters.put("dead_letters", metrics.sum("ccpairs_stage_reason_dead_letters"));
         return counters;
     }
