@@ -105,7 +105,27 @@ class DemoITCase {
         CliRun afterMaintenance = CliRun.of("versions", "show", "v2", "--warehouse", warehouse);
         assertThat(afterMaintenance.out()).isEqualTo(show.out());
 
-        String imageUrl = field(rows.get(0), "URL", "\"([^\"]+)\"");
+        CliRun unknown = CliRun.of("versions", "show", "v7", "--warehouse", warehouse);
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no version 'v7'").contains("it has v1 to v3");
+
+        CliRun removal =
+                CliRun.of("versions", "diff", "v2", "v3", "--ids", "--warehouse", warehouse);
+        assertThat(removal.exitCode()).as(removal.err()).isZero();
+        String[] removalLines = removal.out().strip().split("\n");
+        assertThat(removalLines).hasSize(2);
+        assertThat(removalLines[1]).matches("-[0-9a-f]{32,}");
+
+        String removedId = removalLines[1].substring(1);
+
+        // a pair of v2 that the takedown did not remove, found by its image URL in the newest
+        String kept =
+                rows.stream()
+                        .filter(r -> !field(r, "pair_id", "\"([0-9a-f]+)\"").equals(removedId))
+                        .findFirst()
+                        .orElseThrow();
+        String imageUrl = field(kept, "URL", "\"([^\"]+)\"");
         CliRun retract =
                 CliRun.of(
                         "retract",
@@ -119,19 +139,7 @@ class DemoITCase {
         assertThat(retract.exitCode()).as(retract.err()).isZero();
         assertThat(retract.lastLine())
                 .matches("dry run: [1-9][0-9]* pair\\(s\\) would be retracted");
-        assertThat(retract.out()).contains(field(rows.get(0), "pair_id", "\"([0-9a-f]+)\""));
-
-        CliRun unknown = CliRun.of("versions", "show", "v7", "--warehouse", warehouse);
-
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no version 'v7'").contains("it has v1 to v3");
-
-        CliRun removal =
-                CliRun.of("versions", "diff", "v2", "v3", "--ids", "--warehouse", warehouse);
-        assertThat(removal.exitCode()).as(removal.err()).isZero();
-        String[] removalLines = removal.out().strip().split("\n");
-        assertThat(removalLines).hasSize(2);
-        assertThat(removalLines[1]).matches("-[0-9a-f]{32,}");
+        assertThat(retract.out()).contains(field(kept, "pair_id", "\"([0-9a-f]+)\""));
 
         CliRun noTable =
                 CliRun.of("versions", "--warehouse", work.resolve("nothing").toUri().toString());
