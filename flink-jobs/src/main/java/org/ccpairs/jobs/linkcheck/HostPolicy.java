@@ -2,7 +2,6 @@ package org.ccpairs.jobs.linkcheck;
 
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,13 +87,9 @@ final class HostPolicy {
         robotsUnavailable = "robots.txt: " + why;
     }
 
-    /** A tdmrep.json body that answered 2xx; an unreadable one counts as no file. */
+    /** A tdmrep.json body that answered 2xx (see {@link TdmRepRules#read}). */
     void tdmRep(byte[] body) {
-        try {
-            tdmRep = TdmRepRules.parse(body);
-        } catch (IOException | RuntimeException e) {
-            tdmRep = TdmRepRules.none();
-        }
+        tdmRep = TdmRepRules.read(body);
     }
 
     boolean robotsUnavailable() {

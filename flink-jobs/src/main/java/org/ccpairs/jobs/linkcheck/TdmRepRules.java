@@ -28,8 +28,38 @@ final class TdmRepRules {
     }
 
     /**
-     * @throws IOException when the body is not a JSON array of objects (e.g. an HTML page a site
-     *     serves for every path); callers treat that as no file
+     * The rules of a tdmrep.json body that answered 2xx, never throwing. A body that does not even
+     * start as a JSON array (an HTML page a site serves for every path) is no file: no rules. A
+     * body that starts as one but cannot be read to its end (cut off, malformed, a bug of ours)
+     * fails closed, as every opt-out check does: TDM rights count as reserved for every path.
+     */
+    static TdmRepRules read(byte[] body) {
+        if (!startsAsArray(body)) {
+            return none();
+        }
+        try {
+            return parse(body);
+        } catch (IOException | RuntimeException e) {
+            return new TdmRepRules(
+                    List.of(
+                            new Rule(
+                                    "* (tdmrep.json unreadable: " + e.getMessage() + ")",
+                                    Pattern.compile(""),
+                                    true,
+                                    null)));
+        }
+    }
+
+    private static boolean startsAsArray(byte[] body) {
+        try (JsonParser p = new JsonFactory().createParser(body)) {
+            return p.nextToken() == JsonToken.START_ARRAY;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @throws IOException when the body is not a JSON array of objects
      */
     static TdmRepRules parse(byte[] body) throws IOException {
         List<Rule> rules = new ArrayList<>();
