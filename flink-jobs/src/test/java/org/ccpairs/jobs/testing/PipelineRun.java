@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -194,13 +196,14 @@ public final class PipelineRun implements AutoCloseable {
         return catalog.loadTable(settings.tableIdentifier());
     }
 
-    /** Whether the job has ended; a local cluster shuts down with its job, which ends it too. */
-    private boolean ended() {
-        try {
-            return job.getJobStatus().get().isGloballyTerminalState();
-        } catch (Exception e) {
-            return true;
+    private static void assertCancelled(ExecutionException e) throws ExecutionException {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.flink.runtime.client.JobCancellationException
+                    || (t.getMessage() != null && t.getMessage().contains("CANCELED"))) {
+                return;
+            }
         }
+        throw e; // the job failed for another reason: the test should hear of it
     }
 
     @Override
@@ -209,10 +212,12 @@ public final class PipelineRun implements AutoCloseable {
             if (job != null) {
                 job.cancel().get();
                 // cancel() returns once the cancellation is accepted; tasks may still be closing
-                // files in the warehouse, which the test's temporary directory removes next
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!ended() && System.nanoTime() < deadline) {
-                    Thread.sleep(50); // polling for the end, not timing anything
+                // files in the warehouse, which the test's temporary directory removes next. The
+                // job's result arrives when it has stopped: for a cancelled job, its cancellation.
+                try {
+                    job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+                } catch (ExecutionException cancelled) {
+                    assertCancelled(cancelled);
                 }
             }
         } finally {
