@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jsoup.parser.Tag;
 
 /**
@@ -23,11 +22,13 @@ import org.jsoup.parser.Tag;
  */
 public final class PageScan implements TokenSink {
     /** Start tags that keep the parser "in head" (anything else starts the body). */
-    private static final Set<String> HEAD_ONLY_OTHER = Set.of("basefont", "bgsound", "head");
+    private static final NameTable HEAD_ONLY_OTHER = new NameTable("basefont", "bgsound", "head");
+
+    private static final NameTable HEAD = new NameTable("head");
 
     /** Tags that end SVG or MathML content (the standard's "breakout" list). */
-    private static final Set<String> BREAKOUT =
-            Set.of(
+    private static final NameTable BREAKOUT =
+            new NameTable(
                     "b",
                     "big",
                     "blockquote",
@@ -247,7 +248,7 @@ public final class PageScan implements TokenSink {
             case TEMPLATE -> templateDepth = Math.max(0, templateDepth - 1);
             case SELECT -> inSelect = false;
             case OTHER -> {
-                if (inHead && t.nameLength == 4 && t.name().equals("head")) {
+                if (inHead && t.nameIn(HEAD)) {
                     inHead = false;
                 }
             }
@@ -398,7 +399,7 @@ public final class PageScan implements TokenSink {
     private boolean allowedInHead(ScannedTag t) {
         return switch (t.id) {
             case HTML, BASE, META, LINK, TITLE, STYLE, SCRIPT, NOSCRIPT, NOFRAMES, TEMPLATE -> true;
-            case OTHER -> !t.longName && HEAD_ONLY_OTHER.contains(t.name());
+            case OTHER -> t.nameIn(HEAD_ONLY_OTHER);
             default -> false;
         };
     }
@@ -410,7 +411,7 @@ public final class PageScan implements TokenSink {
         if (t.id == FONT) {
             return t.has(COLOR) || t.has(FACE) || t.has(SIZE);
         }
-        return t.id == OTHER && !t.longName && BREAKOUT.contains(t.name());
+        return t.id == OTHER && t.nameIn(BREAKOUT);
     }
 
     private boolean isBlockOrBr(ScannedTag t) {

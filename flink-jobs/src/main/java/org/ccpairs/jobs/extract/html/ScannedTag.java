@@ -73,6 +73,11 @@ public final class ScannedTag {
         return new String(name, 0, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** Whether the tag's name is in {@code names} (a long name never is). */
+    boolean nameIn(NameTable names) {
+        return !longName && names.contains(name, nameLength);
+    }
+
     /** Whether the attribute is present (possibly with an empty value). */
     public boolean has(int attr) {
         return valueStart[attr] >= 0;

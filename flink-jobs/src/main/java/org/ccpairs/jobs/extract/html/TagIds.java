@@ -124,12 +124,8 @@ public final class TagIds {
         "size"
     };
 
-    /** Names by length, for a lookup that needs no String: index = length, then candidates. */
-    private static final byte[][][] TAGS_BY_LENGTH = byLength(TAG_NAMES);
-
-    private static final int[][] TAG_IDS_BY_LENGTH = idsByLength(TAG_NAMES);
-    private static final byte[][][] ATTRS_BY_LENGTH = byLength(ATTR_NAMES);
-    private static final int[][] ATTR_IDS_BY_LENGTH = idsByLength(ATTR_NAMES);
+    private static final NameTable TAGS = new NameTable(TAG_NAMES);
+    private static final NameTable ATTRS = new NameTable(ATTR_NAMES);
 
     private TagIds() {}
 
@@ -145,79 +141,12 @@ public final class TagIds {
 
     /** The id of the lower-case tag name in {@code name[0..len)}; {@link #OTHER} if unknown. */
     static int tagId(byte[] name, int len) {
-        return lookup(TAGS_BY_LENGTH, TAG_IDS_BY_LENGTH, name, 0, len, false, OTHER);
+        int id = TAGS.indexOf(name, 0, len, false);
+        return id < 0 ? OTHER : id;
     }
 
     /** The id of the attribute name in {@code buf[from..to)} (any case); -1 if not kept. */
     static int attrId(byte[] buf, int from, int to) {
-        return lookup(ATTRS_BY_LENGTH, ATTR_IDS_BY_LENGTH, buf, from, to, true, -1);
-    }
-
-    private static int lookup(
-            byte[][][] names,
-            int[][] ids,
-            byte[] buf,
-            int from,
-            int to,
-            boolean foldCase,
-            int none) {
-        int len = to - from;
-        if (len >= names.length || names[len] == null) {
-            return none;
-        }
-        byte[][] candidates = names[len];
-        outer:
-        for (int c = 0; c < candidates.length; c++) {
-            byte[] name = candidates[c];
-            for (int i = 0; i < len; i++) {
-                int b = buf[from + i];
-                if (foldCase && b >= 'A' && b <= 'Z') {
-                    b += 32;
-                }
-                if (b != name[i]) {
-                    continue outer;
-                }
-            }
-            return ids[len][c];
-        }
-        return none;
-    }
-
-    private static byte[][][] byLength(String[] names) {
-        int max = 0;
-        for (String n : names) {
-            max = Math.max(max, n.length());
-        }
-        byte[][][] out = new byte[max + 1][][];
-        for (String n : names) {
-            if (n.isEmpty()) {
-                continue;
-            }
-            byte[][] old = out[n.length()];
-            byte[][] grown =
-                    old == null ? new byte[1][] : java.util.Arrays.copyOf(old, old.length + 1);
-            grown[grown.length - 1] = n.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            out[n.length()] = grown;
-        }
-        return out;
-    }
-
-    private static int[][] idsByLength(String[] names) {
-        int max = 0;
-        for (String n : names) {
-            max = Math.max(max, n.length());
-        }
-        int[][] out = new int[max + 1][];
-        for (int id = 0; id < names.length; id++) {
-            String n = names[id];
-            if (n.isEmpty()) {
-                continue;
-            }
-            int[] old = out[n.length()];
-            int[] grown = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
-            grown[grown.length - 1] = id;
-            out[n.length()] = grown;
-        }
-        return out;
+        return ATTRS.indexOf(buf, from, to, true);
     }
 }
