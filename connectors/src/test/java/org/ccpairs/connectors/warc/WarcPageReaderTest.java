@@ -13,6 +13,7 @@ import static org.ccpairs.connectors.warc.WarcFixtures.write;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import org.ccpairs.connectors.warc.WarcFixtures.Read;
 import org.ccpairs.connectors.warc.WarcFixtures.Written;
@@ -56,6 +57,47 @@ class WarcPageReaderTest {
         assertThat(a.truncated()).isFalse();
         assertThat(read.pages().get(1).offset()).isEqualTo(warc.offsets().get(1)).isPositive();
         assertThat(read.pages().get(1).recordId()).isEqualTo("<" + second.id() + ">");
+    }
+
+    /** The fast WARC-Date path decides exactly as {@code Instant.parse}, or leaves it to it. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2014-08-20T07:12:53Z",
+                "1996-01-01T00:00:00Z",
+                "2024-02-29T23:59:59Z",
+                "2023-02-29T10:00:00Z",
+                "2023-04-31T10:00:00Z",
+                "2023-13-01T10:00:00Z",
+                "2023-00-10T10:00:00Z",
+                "2023-01-00T10:00:00Z",
+                "2023-01-01T24:00:00Z",
+                "2023-01-01T23:60:00Z",
+                "2023-01-01T23:59:60Z",
+                "2023-01-01T10:00:00z",
+                "2023-01-01 10:00:00Z",
+                "2023-01-01T10:00:00.123Z",
+                "2023-01-01T10:00:00+02:00",
+                "2023-01-01T10:00Z",
+                "0000-01-01T00:00:00Z",
+                "+2023-01-01T10:00:00Z",
+                "2023-1a-01T10:00:00Z",
+                "2023-01-01T10:0-:00Z",
+                "20230101T100000Z",
+                ""
+            })
+    void warcDatesParseAsInstantParseDoes(String date) {
+        Instant expected;
+        try {
+            expected = Instant.parse(date);
+        } catch (RuntimeException e) {
+            expected = null;
+        }
+        assertThat(WarcPageReader.dateOf(date)).as(date).isEqualTo(expected);
+        Instant fast = WarcPageReader.plainUtcSeconds(date);
+        if (fast != null) {
+            assertThat(fast).as(date).isEqualTo(expected);
+        }
     }
 
     @Test
