@@ -42,15 +42,8 @@ final class Bytes {
 
     /** The first index of {@code b} in {@code a[from..to)}, or -1. */
     static int indexOf(byte[] a, byte b, int from, int to) {
-        // most searches end within a few bytes: look at those one by one first
-        int near = Math.min(to, from + 16);
-        for (int k = from; k < near; k++) {
-            if (a[k] == b) {
-                return k;
-            }
-        }
-        int i = near;
         long pattern = (b & 0xffL) * ONES;
+        int i = from;
         int lastWord = to - 8;
         while (i <= lastWord) {
             long x = (long) LONGS.get(a, i) ^ pattern;

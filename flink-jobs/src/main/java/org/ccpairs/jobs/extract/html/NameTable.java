@@ -66,9 +66,4 @@ final class NameTable {
         }
         return -1;
     }
-
-    /** Whether the lower-case name in {@code name[0..len)} is in the table. */
-    boolean contains(byte[] name, int len) {
-        return indexOf(name, 0, len, false) >= 0;
-    }
 }

@@ -16,7 +16,10 @@ final class RawText {
 
     private final HtmlTokenizer tokenizer;
     private final ScannedTag tag;
-    private final byte[] name = new byte[ScannedTag.MAX_NAME];
+
+    /** The element's lower-case name, whose end tag ends the raw text. */
+    private byte[] name;
+
     private int nameLength;
 
     RawText(HtmlTokenizer tokenizer, ScannedTag tag) {
@@ -30,9 +33,12 @@ final class RawText {
      * @return where markup resumes: after the end tag, or {@code to}
      */
     int skip(byte[] page, int p, int to, int mode, TokenSink sink) {
-        nameLength = tag.nameLength;
-        System.arraycopy(tag.name, 0, name, 0, nameLength);
         int id = tag.id;
+        if (id == TagIds.OTHER) {
+            throw new IllegalArgumentException("raw text is for the elements of TagIds only");
+        }
+        name = TagIds.tagNameBytes(id);
+        nameLength = name.length;
         return switch (mode) {
             case TokenSink.PLAINTEXT -> to;
             case TokenSink.SCRIPT_DATA -> scriptData(page, p, to, sink, id);
@@ -80,7 +86,7 @@ final class RawText {
                 }
                 if (nextClose < 0) {
                     tag.reset(page, true); // jsoup closes the element and reads the tag
-                    tag.id = id;
+                    tag.implied(id);
                     sink.endTag(tag);
                     return lt;
                 }
@@ -123,8 +129,7 @@ final class RawText {
             return -1;
         }
         tag.reset(page, true);
-        tag.id = id;
-        tag.nameLength = 0;
+        tag.implied(id);
         int end = attributesOfEndTag(page, after, to);
         if (end < 0) {
             return to;

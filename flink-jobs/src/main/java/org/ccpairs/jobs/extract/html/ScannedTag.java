@@ -3,10 +3,11 @@ package org.ccpairs.jobs.extract.html;
 import java.util.Arrays;
 
 /**
- * The tag the tokenizer has just read, reused from tag to tag: its id, its lower-case name (up to
- * {@link #MAX_NAME} bytes), whether it closed with {@code />}, and where the values of the
- * attributes listed in {@link TagIds} are in the page's bytes. Of duplicated attributes the first
- * one counts, as in the HTML tokenizer. Valid only during the callback that received it.
+ * The tag the tokenizer has just read, reused from tag to tag: its id, where its name is in the
+ * page's bytes (not copied: most names are only looked up), whether it closed with {@code />}, and
+ * where the values of the attributes listed in {@link TagIds} are in the page's bytes. Of
+ * duplicated attributes the first one counts, as in the HTML tokenizer. Valid only during the
+ * callback that received it.
  */
 public final class ScannedTag {
     static final int MAX_NAME = 16;
@@ -15,8 +16,8 @@ public final class ScannedTag {
     int id;
     boolean endTag;
     boolean selfClosing;
-    final byte[] name = new byte[MAX_NAME];
-    int nameLength;
+    int nameFrom;
+    int nameTo;
 
     /** Whether the name was longer than {@link #MAX_NAME} (then it is no tag of interest). */
     boolean longName;
@@ -40,14 +41,18 @@ public final class ScannedTag {
     }
 
     void setName(byte[] page, int from, int to) {
-        int len = to - from;
-        longName = len > MAX_NAME;
-        nameLength = Math.min(len, MAX_NAME);
-        for (int i = 0; i < nameLength; i++) {
-            byte b = page[from + i];
-            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
-        }
-        id = longName ? TagIds.OTHER : TagIds.tagId(name, nameLength);
+        nameFrom = from;
+        nameTo = to;
+        longName = to - from > MAX_NAME;
+        id = longName ? TagIds.OTHER : TagIds.tagId(page, from, to);
+    }
+
+    /** Makes this a tag without a name in the page: an end tag the tokenizer implies. */
+    void implied(int tagId) {
+        id = tagId;
+        nameFrom = 0;
+        nameTo = 0;
+        longName = false;
     }
 
     void attribute(int nameFrom, int nameTo, int from, int to) {
@@ -70,12 +75,18 @@ public final class ScannedTag {
 
     /** The lower-case tag name (cut at {@link #MAX_NAME} bytes), for tags without an id. */
     public String name() {
-        return new String(name, 0, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int to = Math.min(nameTo, nameFrom + MAX_NAME);
+        byte[] lower = new byte[to - nameFrom];
+        for (int i = 0; i < lower.length; i++) {
+            byte b = buf[nameFrom + i];
+            lower[i] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+        }
+        return new String(lower, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Whether the tag's name is in {@code names} (a long name never is). */
     boolean nameIn(NameTable names) {
-        return !longName && names.contains(name, nameLength);
+        return !longName && names.indexOf(buf, nameFrom, nameTo, true) >= 0;
     }
 
     /** Whether the attribute is present (possibly with an empty value). */

@@ -125,6 +125,14 @@ public final class TagIds {
     };
 
     private static final NameTable TAGS = new NameTable(TAG_NAMES);
+    private static final byte[][] TAG_NAME_BYTES = new byte[TAG_NAMES.length][];
+
+    static {
+        for (int id = 0; id < TAG_NAMES.length; id++) {
+            TAG_NAME_BYTES[id] = TAG_NAMES[id].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     private static final NameTable ATTRS = new NameTable(ATTR_NAMES);
 
     private TagIds() {}
@@ -139,10 +147,15 @@ public final class TagIds {
         return TAG_NAMES[id];
     }
 
-    /** The id of the lower-case tag name in {@code name[0..len)}; {@link #OTHER} if unknown. */
-    static int tagId(byte[] name, int len) {
-        int id = TAGS.indexOf(name, 0, len, false);
+    /** The id of the tag name in {@code buf[from..to)} (any case); {@link #OTHER} if unknown. */
+    static int tagId(byte[] buf, int from, int to) {
+        int id = TAGS.indexOf(buf, from, to, true);
         return id < 0 ? OTHER : id;
+    }
+
+    /** The tag name of {@code id} as lower-case ASCII bytes; shared, do not modify. */
+    static byte[] tagNameBytes(int id) {
+        return TAG_NAME_BYTES[id];
     }
 
     /** The id of the attribute name in {@code buf[from..to)} (any case); -1 if not kept. */

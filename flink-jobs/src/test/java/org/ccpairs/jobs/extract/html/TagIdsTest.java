@@ -13,7 +13,10 @@ class TagIdsTest {
     void everyNameIsFoundInAnyCaseAndAtAnyOffset() {
         for (int id = 1; id <= TagIds.FONT; id++) {
             String name = TagIds.tagName(id);
-            assertThat(TagIds.tagId(ascii(name), name.length())).isEqualTo(id);
+            for (String spelling : new String[] {name, name.toUpperCase(Locale.ROOT)}) {
+                byte[] buf = ascii("<" + spelling + ">");
+                assertThat(TagIds.tagId(buf, 1, buf.length - 1)).as(spelling).isEqualTo(id);
+            }
         }
         for (int id = 0; id < TagIds.ATTR_COUNT; id++) {
             String name = TagIds.attrName(id);
@@ -51,7 +54,7 @@ class TagIdsTest {
                 byte b = buf[k];
                 lower[k] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
             }
-            assertThat(TagIds.tagId(lower, len)).isEqualTo(plainTagId(lower, len));
+            assertThat(TagIds.tagId(buf, 0, len)).isEqualTo(plainTagId(lower, len));
         }
     }
 
