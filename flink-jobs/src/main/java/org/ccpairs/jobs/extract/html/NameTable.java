@@ -10,11 +10,17 @@ import java.util.Arrays;
  * paths.
  */
 final class NameTable {
-    /** names[length] = the lower-case names of that length; null when there is none. */
+    /**
+     * names[bucket(length, first byte)] = the lower-case names of that length and first letter;
+     * null when there is none. Most tag and attribute names of a page are in no table, and the
+     * bucket usually says so without comparing a byte.
+     */
     private final byte[][][] names;
 
-    /** indexes[length][k] = the position of names[length][k] in the constructor's array. */
+    /** indexes[bucket][k] = the position of names[bucket][k] in the constructor's array. */
     private final int[][] indexes;
+
+    private final int maxLength;
 
     /** Builds a table of {@code lowerCaseNames}; an empty name is never found. */
     NameTable(String... lowerCaseNames) {
@@ -22,21 +28,26 @@ final class NameTable {
         for (String n : lowerCaseNames) {
             max = Math.max(max, n.length());
         }
-        names = new byte[max + 1][][];
-        indexes = new int[max + 1][];
+        maxLength = max;
+        names = new byte[(max + 1) * 32][][];
+        indexes = new int[(max + 1) * 32][];
         for (int index = 0; index < lowerCaseNames.length; index++) {
             String n = lowerCaseNames[index];
             if (n.isEmpty()) {
                 continue;
             }
-            int len = n.length();
-            int count = names[len] == null ? 0 : names[len].length;
-            names[len] = names[len] == null ? new byte[1][] : Arrays.copyOf(names[len], count + 1);
-            indexes[len] =
-                    indexes[len] == null ? new int[1] : Arrays.copyOf(indexes[len], count + 1);
-            names[len][count] = n.getBytes(StandardCharsets.US_ASCII);
-            indexes[len][count] = index;
+            int b = bucket(n.length(), (byte) n.charAt(0));
+            int count = names[b] == null ? 0 : names[b].length;
+            names[b] = names[b] == null ? new byte[1][] : Arrays.copyOf(names[b], count + 1);
+            indexes[b] = indexes[b] == null ? new int[1] : Arrays.copyOf(indexes[b], count + 1);
+            names[b][count] = n.getBytes(StandardCharsets.US_ASCII);
+            indexes[b][count] = index;
         }
+    }
+
+    /** Upper- and lower-case ASCII letters share a bucket (bits 0-4 of the byte). */
+    private static int bucket(int length, byte first) {
+        return length << 5 | (first & 0x1f);
     }
 
     /**
@@ -46,23 +57,27 @@ final class NameTable {
      */
     int indexOf(byte[] buf, int from, int to, boolean foldCase) {
         int len = to - from;
-        if (len >= names.length || names[len] == null) {
+        if (len > maxLength || len <= 0) {
             return -1;
         }
-        byte[][] candidates = names[len];
+        int b = bucket(len, buf[from]);
+        byte[][] candidates = names[b];
+        if (candidates == null) {
+            return -1;
+        }
         outer:
         for (int c = 0; c < candidates.length; c++) {
             byte[] name = candidates[c];
             for (int i = 0; i < len; i++) {
-                int b = buf[from + i];
-                if (foldCase && b >= 'A' && b <= 'Z') {
-                    b += 32;
+                int x = buf[from + i];
+                if (foldCase && x >= 'A' && x <= 'Z') {
+                    x += 32;
                 }
-                if (b != name[i]) {
+                if (x != name[i]) {
                     continue outer;
                 }
             }
-            return indexes[len][c];
+            return indexes[b][c];
         }
         return -1;
     }
