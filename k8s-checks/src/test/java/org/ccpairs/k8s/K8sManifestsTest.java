@@ -359,6 +359,36 @@ class K8sManifestsTest {
     }
 
     @Test
+    void theConnectImageHoldsThePluginDirectoryTheConnectorsModuleBuilds() {
+        List<String> lines =
+                Repo.read(Repo.K8S.resolve("connect.Dockerfile"))
+                        .lines()
+                        .filter(l -> !l.isBlank())
+                        .toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("FROM quay\\.io/strimzi/kafka:0\\.48\\.\\d+-kafka-\\S+");
+        String kafkaVersion = lines.get(0).replaceAll(".*-kafka-(\\S+)$", "$1");
+        // a directory under plugin.path (/opt/kafka/plugins) is one plugin with all its jars
+        assertThat(lines.get(1))
+                .isEqualTo(
+                        "COPY connectors/target/connect-plugin/"
+                                + " /opt/kafka/plugins/ccpairs-announcer/");
+        String pom = Repo.read(Repo.ROOT.resolve("connectors/pom.xml"));
+        assertThat(pom)
+                .contains("<id>connect-plugin</id>")
+                .contains(
+                        "<outputDirectory>${project.build.directory}/connect-plugin</outputDirectory>");
+        for (String overlay : OVERLAYS) {
+            Map<String, Object> connect =
+                    Repo.one(Repo.render(overlay), "KafkaConnect", "ccpairs-connect");
+            assertThat(Yaml.string(connect, "spec.version")).isEqualTo(kafkaVersion);
+            assertThat(Yaml.string(connect, "spec.image"))
+                    .startsWith("ghcr.io/ccpairs/ccpairs-connect:");
+            assertThat(Yaml.at(connect, "spec.build")).isEmpty();
+        }
+    }
+
+    @Test
     void theDockerfileCopiesTheJobJarWhereTheDeploymentStartsIt() {
         List<String> lines =
                 Repo.read(Repo.K8S.resolve("Dockerfile"))
