@@ -220,9 +220,15 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
     /** URL {@code i}, on host {@code i mod hosts} after a shuffle, so hosts interleave. */
     static Pair pair(long i, int hosts) {
         long mixed = (i * 0x9E3779B97F4A7C15L) >>> 1;
+        // as "http://img-%03d.bench.example/i/%d.png", without the formatter's cost per URL
+        String host = Long.toString(mixed % hosts);
         String url =
-                String.format(
-                        Locale.ROOT, "http://img-%03d.bench.example/i/%d.png", mixed % hosts, i);
+                "http://img-"
+                        + "000".substring(Math.min(3, host.length()))
+                        + host
+                        + ".bench.example/i/"
+                        + i
+                        + ".png";
         String caption = "benchmark image " + i;
         PairIdentity identity = new PairIdentity();
         String id = identity.pairId(identity.normalizeUrl(url), caption);

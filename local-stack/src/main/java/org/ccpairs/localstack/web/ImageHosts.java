@@ -233,12 +233,23 @@ public final class ImageHosts implements AutoCloseable {
         return maxOpen.getOrDefault(host, 0);
     }
 
+    /** {@code name} of {@code name:port}; IPv6 literals keep their brackets. */
+    static String withoutPort(String hostHeader) {
+        int colon = hostHeader.lastIndexOf(':');
+        if (colon < 0 || colon < hostHeader.lastIndexOf(']') || colon == hostHeader.length() - 1) {
+            return hostHeader;
+        }
+        for (int i = colon + 1; i < hostHeader.length(); i++) {
+            if (hostHeader.charAt(i) < '0' || hostHeader.charAt(i) > '9') {
+                return hostHeader;
+            }
+        }
+        return hostHeader.substring(0, colon);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String hostHeader = exchange.getRequestHeaders().getFirst("Host");
-        String host =
-                hostHeader == null
-                        ? ""
-                        : hostHeader.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+        String host = hostHeader == null ? "" : withoutPort(hostHeader.toLowerCase(Locale.ROOT));
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders()
                 .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
