@@ -1,7 +1,6 @@
 package org.ccpairs.jobs.safety;
 
 import java.util.List;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -9,13 +8,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.BlocklistEntry;
 import org.ccpairs.avro.BlocklistUpdate;
-import org.ccpairs.connectors.registry.ConfluentAvroDeserializer;
-import org.ccpairs.connectors.registry.DecodeException;
-import org.ccpairs.connectors.registry.RegistryClient;
 import org.ccpairs.connectors.registry.RegistrySettings;
+import org.ccpairs.jobs.audit.TopicDecoder;
 import org.ccpairs.jobs.dedup.PairIdentity;
-import org.ccpairs.jobs.metrics.DeadLetterCounters;
-import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 
@@ -37,10 +32,7 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
 
     private final RegistrySettings registrySettings;
     private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient RegistryClient registry;
-    private transient ConfluentAvroDeserializer<BlocklistUpdate> deserializer;
-    private transient DeadLetterCounters deadLetterCounters;
-    private transient Counter decoded;
+    private transient TopicDecoder<BlocklistUpdate> decoder;
     private transient PairIdentity identity;
 
     public BlocklistDecoder(
@@ -52,10 +44,13 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
     @Override
     public void open() throws Exception {
         super.open();
-        registry = registrySettings.connect();
-        deserializer = new ConfluentAvroDeserializer<>(registry, BlocklistUpdate.getClassSchema());
-        deadLetterCounters = new DeadLetterCounters(getMetricGroup(), STAGE);
-        decoded = Metrics.ccpairs(getMetricGroup()).counter("blocklist_updates_decoded");
+        decoder =
+                new TopicDecoder<>(
+                        registrySettings,
+                        BlocklistUpdate.getClassSchema(),
+                        STAGE,
+                        getMetricGroup(),
+                        "blocklist_updates_decoded");
         identity = new PairIdentity();
         output.emitWatermark(Watermark.MAX_WATERMARK);
     }
@@ -68,21 +63,18 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
     @Override
     public void processElement(StreamRecord<KafkaMessage> element) {
         KafkaMessage message = element.getValue();
-        BlocklistUpdate avro;
-        try {
-            avro = deserializer.deserialize(message.value());
-        } catch (DecodeException e) {
-            reject(message, e.reason().name(), e.getMessage(), e);
+        BlocklistUpdate avro = decoder.decode(message, this::deadLetter);
+        if (avro == null) {
             return;
         }
         SafetyListUpdate update;
         try {
             update = validated(avro, identity);
         } catch (IllegalArgumentException e) {
-            reject(message, INVALID, e.getMessage(), null);
+            decoder.reject(message, INVALID, e.getMessage(), null, this::deadLetter);
             return;
         }
-        decoded.inc();
+        decoder.accepted();
         output.collect(new StreamRecord<>(update));
     }
 
@@ -121,25 +113,15 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
         return out;
     }
 
-    private void reject(KafkaMessage message, String reason, String detail, Throwable cause) {
-        deadLetterCounters.inc(reason);
-        output.collect(
-                deadLetters,
-                new StreamRecord<>(
-                        DeadLetterRecord.forMessage(
-                                STAGE,
-                                reason,
-                                detail,
-                                cause,
-                                message,
-                                System.currentTimeMillis())));
+    private void deadLetter(DeadLetterRecord dead) {
+        output.collect(deadLetters, new StreamRecord<>(dead));
     }
 
     @Override
     public void close() throws Exception {
         try {
-            if (registry != null) {
-                registry.close();
+            if (decoder != null) {
+                decoder.close();
             }
         } finally {
             super.close();

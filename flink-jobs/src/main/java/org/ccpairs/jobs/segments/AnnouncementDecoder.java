@@ -2,17 +2,12 @@ package org.ccpairs.jobs.segments;
 
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.SegmentAnnouncement;
-import org.ccpairs.connectors.registry.ConfluentAvroDeserializer;
-import org.ccpairs.connectors.registry.DecodeException;
-import org.ccpairs.connectors.registry.RegistryClient;
 import org.ccpairs.connectors.registry.RegistrySettings;
-import org.ccpairs.jobs.metrics.DeadLetterCounters;
-import org.ccpairs.jobs.metrics.Metrics;
+import org.ccpairs.jobs.audit.TopicDecoder;
 import org.ccpairs.jobs.model.Announcement;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaCoordinates;
@@ -29,10 +24,7 @@ public class AnnouncementDecoder extends ProcessFunction<KafkaMessage, Announcem
 
     private final RegistrySettings registrySettings;
     private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient RegistryClient registry;
-    private transient ConfluentAvroDeserializer<SegmentAnnouncement> deserializer;
-    private transient DeadLetterCounters deadLetterCounters;
-    private transient Counter decoded;
+    private transient TopicDecoder<SegmentAnnouncement> decoder;
 
     public AnnouncementDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
@@ -42,30 +34,32 @@ public class AnnouncementDecoder extends ProcessFunction<KafkaMessage, Announcem
 
     @Override
     public void open(OpenContext openContext) {
-        registry = registrySettings.connect();
-        deserializer =
-                new ConfluentAvroDeserializer<>(registry, SegmentAnnouncement.getClassSchema());
-        deadLetterCounters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(), STAGE);
-        decoded =
-                Metrics.ccpairs(getRuntimeContext().getMetricGroup())
-                        .counter("announcements_decoded");
+        decoder =
+                new TopicDecoder<>(
+                        registrySettings,
+                        SegmentAnnouncement.getClassSchema(),
+                        STAGE,
+                        getRuntimeContext().getMetricGroup(),
+                        "announcements_decoded");
     }
 
     @Override
     public void processElement(KafkaMessage message, Context ctx, Collector<Announcement> out) {
-        SegmentAnnouncement avro;
-        try {
-            avro = deserializer.deserialize(message.value());
-        } catch (DecodeException e) {
-            reject(ctx, message, e.reason().name(), e.getMessage(), e);
+        SegmentAnnouncement avro = decoder.decode(message, dead -> ctx.output(deadLetters, dead));
+        if (avro == null) {
             return;
         }
         AnnouncementRules.Problem problem = AnnouncementRules.problem(avro);
         if (problem != null) {
-            reject(ctx, message, problem.reason(), problem.detail(), null);
+            decoder.reject(
+                    message,
+                    problem.reason(),
+                    problem.detail(),
+                    null,
+                    dead -> ctx.output(deadLetters, dead));
             return;
         }
-        decoded.inc();
+        decoder.accepted();
         out.collect(
                 new Announcement(
                         avro.getCrawlId(),
@@ -76,19 +70,10 @@ public class AnnouncementDecoder extends ProcessFunction<KafkaMessage, Announcem
                         KafkaCoordinates.of(message)));
     }
 
-    private void reject(
-            Context ctx, KafkaMessage message, String reason, String detail, Throwable cause) {
-        deadLetterCounters.inc(reason);
-        ctx.output(
-                deadLetters,
-                DeadLetterRecord.forMessage(
-                        STAGE, reason, detail, cause, message, System.currentTimeMillis()));
-    }
-
     @Override
     public void close() throws IOException {
-        if (registry != null) {
-            registry.close();
+        if (decoder != null) {
+            decoder.close();
         }
     }
 }

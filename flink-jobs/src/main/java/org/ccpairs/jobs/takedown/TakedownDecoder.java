@@ -3,17 +3,12 @@ package org.ccpairs.jobs.takedown;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.TakedownRequest;
-import org.ccpairs.connectors.registry.ConfluentAvroDeserializer;
-import org.ccpairs.connectors.registry.DecodeException;
-import org.ccpairs.connectors.registry.RegistryClient;
 import org.ccpairs.connectors.registry.RegistrySettings;
-import org.ccpairs.jobs.metrics.DeadLetterCounters;
-import org.ccpairs.jobs.metrics.Metrics;
+import org.ccpairs.jobs.audit.TopicDecoder;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Retraction;
@@ -32,10 +27,7 @@ public class TakedownDecoder extends ProcessFunction<KafkaMessage, Retraction> {
 
     private final RegistrySettings registrySettings;
     private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient RegistryClient registry;
-    private transient ConfluentAvroDeserializer<TakedownRequest> deserializer;
-    private transient DeadLetterCounters deadLetterCounters;
-    private transient Counter decoded;
+    private transient TopicDecoder<TakedownRequest> decoder;
 
     public TakedownDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
@@ -45,28 +37,32 @@ public class TakedownDecoder extends ProcessFunction<KafkaMessage, Retraction> {
 
     @Override
     public void open(OpenContext openContext) {
-        registry = registrySettings.connect();
-        deserializer = new ConfluentAvroDeserializer<>(registry, TakedownRequest.getClassSchema());
-        deadLetterCounters = new DeadLetterCounters(getRuntimeContext().getMetricGroup(), STAGE);
-        decoded =
-                Metrics.ccpairs(getRuntimeContext().getMetricGroup()).counter("takedowns_decoded");
+        decoder =
+                new TopicDecoder<>(
+                        registrySettings,
+                        TakedownRequest.getClassSchema(),
+                        STAGE,
+                        getRuntimeContext().getMetricGroup(),
+                        "takedowns_decoded");
     }
 
     @Override
     public void processElement(KafkaMessage message, Context ctx, Collector<Retraction> out) {
-        TakedownRequest request;
-        try {
-            request = deserializer.deserialize(message.value());
-        } catch (DecodeException e) {
-            reject(ctx, message, e.reason().name(), e.getMessage(), e);
+        TakedownRequest request = decoder.decode(message, dead -> ctx.output(deadLetters, dead));
+        if (request == null) {
             return;
         }
         String problem = problem(request);
         if (problem != null) {
-            reject(ctx, message, "INVALID_TAKEDOWN", problem, null);
+            decoder.reject(
+                    message,
+                    "INVALID_TAKEDOWN",
+                    problem,
+                    null,
+                    dead -> ctx.output(deadLetters, dead));
             return;
         }
-        decoded.inc();
+        decoder.accepted();
         out.collect(toRetraction(request));
     }
 
@@ -93,19 +89,10 @@ public class TakedownDecoder extends ProcessFunction<KafkaMessage, Retraction> {
                 request.getRequestedAt().toEpochMilli());
     }
 
-    private void reject(
-            Context ctx, KafkaMessage message, String reason, String detail, Throwable cause) {
-        deadLetterCounters.inc(reason);
-        ctx.output(
-                deadLetters,
-                DeadLetterRecord.forMessage(
-                        STAGE, reason, detail, cause, message, System.currentTimeMillis()));
-    }
-
     @Override
     public void close() throws IOException {
-        if (registry != null) {
-            registry.close();
+        if (decoder != null) {
+            decoder.close();
         }
     }
 }
