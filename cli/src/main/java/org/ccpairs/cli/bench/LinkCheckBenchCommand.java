@@ -112,6 +112,13 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
 
     static final AtomicLong FIRST_NANOS = new AtomicLong();
     static final AtomicLong LAST_NANOS = new AtomicLong();
+
+    /** CPU time of this process (checker, farm, Flink) at the first URL and the last answer. */
+    static final AtomicLong FIRST_CPU_NANOS = new AtomicLong();
+
+    static final AtomicLong LAST_CPU_NANOS = new AtomicLong();
+
+    static volatile long expected;
     static final Map<String, Long> REJECTIONS = new ConcurrentHashMap<>();
     private static final OutputTag<RejectionRecord> REJECTED = new OutputTag<>("rejections") {};
 
@@ -156,6 +163,8 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
 
             RESULTS.set(0);
             REJECTIONS.clear();
+            expected = urls;
+            LAST_CPU_NANOS.set(0);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
             int hostCount = hosts;
@@ -165,6 +174,7 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
                                     i -> {
                                         if (i == 0) {
                                             FIRST_NANOS.compareAndSet(0, System.nanoTime());
+                                            FIRST_CPU_NANOS.set(processCpuNanos());
                                         }
                                         return pair(i, hostCount);
                                     })
@@ -194,6 +204,9 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
 
             long ok = RESULTS.get();
             double seconds = (LAST_NANOS.get() - FIRST_NANOS.get()) / 1e9;
+            long cpu =
+                    (LAST_CPU_NANOS.get() == 0 ? processCpuNanos() : LAST_CPU_NANOS.get())
+                            - FIRST_CPU_NANOS.get();
             double checksPerSecond = ok / seconds;
             double ideal = capacity / (latency.toNanos() / 1e9);
             System.out.printf(
@@ -201,6 +214,15 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
                             + " %.1f s with start-up); %d requests at the servers (incl. policy"
                             + " files), %d hosts seen; ideal %.0f checks/s%n",
                     urls, ok, seconds, wall / 1e9, farm.received(), farm.hostsSeen(), ideal);
+            // what limits the rate on a small machine: every check costs CPU in the checker, in
+            // Flink, and in the farm (which, unlike real image hosts, runs on the same cores)
+            System.out.printf(
+                    Locale.ROOT,
+                    "cpu: %.1f s of process CPU time in that interval on %d cores, %.0f µs per"
+                            + " check (checker, Flink and the farm together)%n",
+                    cpu / 1e9,
+                    Runtime.getRuntime().availableProcessors(),
+                    cpu / 1e3 / Math.max(1, ok));
             if (ok != urls) {
                 System.out.println(
                         "NOT every URL answered OK (the farm answers every image): "
@@ -264,12 +286,20 @@ public final class LinkCheckBenchCommand implements Callable<Integer> {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** Counts the results and notes when the last one arrived. */
     private static final class Count implements MapFunction<Pair, Pair> {
         @Override
         public Pair map(Pair pair) {
             LAST_NANOS.set(System.nanoTime());
-            RESULTS.incrementAndGet();
+            if (RESULTS.incrementAndGet() == expected) {
+                LAST_CPU_NANOS.set(processCpuNanos());
+            }
             return pair;
         }
     }
