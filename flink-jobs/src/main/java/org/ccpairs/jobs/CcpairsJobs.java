@@ -71,9 +71,9 @@ public final class CcpairsJobs {
         DatasetTable.ensure(catalog, dataset.tableIdentifier());
         CcpairsJob.Builder builder = CcpairsJob.builder();
         if (conf.get(SafetyOptions.LISTS_ENABLED) && conf.get(SafetyOptions.LISTS_LIVE)) {
-            builder.blocklistUpdates(blocklistSource(kafka, conf.get(SafetyOptions.LISTS_TOPIC)));
+            builder.blocklistUpdates(inputTopic(kafka, conf.get(SafetyOptions.LISTS_TOPIC)));
         }
-        return builder.announcements(announcementSource(kafka))
+        return builder.announcements(inputTopic(kafka, kafka.segmentsTopic()))
                 .pairsSink(
                         exactlyOnceSink(
                                 kafka,
@@ -115,7 +115,7 @@ public final class CcpairsJobs {
                                         Rejection.getClassSchema(),
                                         AvroMapping::toAvro,
                                         RejectionRecord::pairId)))
-                .takedowns(takedownSource(kafka))
+                .takedowns(inputTopic(kafka, kafka.takedownsTopic()))
                 .retractionsSink(
                         exactlyOnceSink(
                                 kafka,
@@ -131,41 +131,14 @@ public final class CcpairsJobs {
                 .configuration(conf);
     }
 
-    @SuppressWarnings("deprecation")
-    static KafkaSource<KafkaMessage> announcementSource(KafkaSettings kafka) {
-        return KafkaSource.<KafkaMessage>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setProperties(kafka.properties())
-                .setTopics(kafka.segmentsTopic())
-                .setGroupId(kafka.groupId())
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setDeserializer(new KafkaMessageDeserializer())
-                .build();
-    }
-
-    /** Takedown requests, from the start of the topic the first time, read_committed. */
-    @SuppressWarnings("deprecation")
-    static KafkaSource<KafkaMessage> takedownSource(KafkaSettings kafka) {
-        return KafkaSource.<KafkaMessage>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setProperties(kafka.properties())
-                .setTopics(kafka.takedownsTopic())
-                .setGroupId(kafka.groupId())
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setDeserializer(new KafkaMessageDeserializer())
-                .build();
-    }
-
     /**
-     * The blocklist topic from its beginning (on a fresh start): the lists in broadcast state are
-     * rebuilt from every update ever published.
+     * One of the job's input topics (segments, takedowns, blocklist), read_committed, from the
+     * offsets of the job's group, or from the start of the topic the first time: an announcement,
+     * takedown or list update published before the job first ran still counts, and the lists in
+     * broadcast state are rebuilt from every update ever published.
      */
     @SuppressWarnings("deprecation")
-    static KafkaSource<KafkaMessage> blocklistSource(KafkaSettings kafka, String topic) {
+    static KafkaSource<KafkaMessage> inputTopic(KafkaSettings kafka, String topic) {
         return KafkaSource.<KafkaMessage>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setProperties(kafka.properties())

@@ -2,7 +2,6 @@ package org.ccpairs.jobs.dedup;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -37,13 +36,7 @@ public class DedupFunction extends KeyedProcessFunction<Long, Pair, Pair> {
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Long> descriptor =
                 new ValueStateDescriptor<>("first-seen-segment", Types.LONG);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(ttl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupFullSnapshot()
-                        .cleanupInRocksdbCompactFilter(1000)
-                        .build());
+        descriptor.enableTimeToLive(KeyedTtl.refreshedOnAccess(ttl));
         firstSeenSegment = getRuntimeContext().getState(descriptor);
         duplicates =
                 Metrics.ccpairs(getRuntimeContext().getMetricGroup()).counter("duplicates_dropped");

@@ -3,7 +3,6 @@ package org.ccpairs.jobs.filter;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,6 +12,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.audit.StageRejections;
+import org.ccpairs.jobs.dedup.KeyedTtl;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 
@@ -62,13 +62,7 @@ public class BoilerplateFunction extends KeyedProcessFunction<Long, Pair, Pair> 
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Integer> descriptor =
                 new ValueStateDescriptor<>("caption-count", Types.INT);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(ttl)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupFullSnapshot()
-                        .cleanupInRocksdbCompactFilter(1000)
-                        .build());
+        descriptor.enableTimeToLive(KeyedTtl.refreshedOnAccess(ttl));
         count = getRuntimeContext().getState(descriptor);
         rejections = new StageRejections(getRuntimeContext().getMetricGroup(), STAGE, sampler);
     }
