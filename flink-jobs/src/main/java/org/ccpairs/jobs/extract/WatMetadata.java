@@ -244,37 +244,59 @@ final class WatMetadata {
     }
 
     private void metas(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
-        }
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                throw new IOException("JSON ends inside Metas");
-            }
-            if (t != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            String[] m = new String[3];
-            object(
-                    p,
-                    (name, q) -> {
-                        String v = q.currentToken().isScalarValue() ? q.getValueAsString() : null;
-                        q.skipChildren();
-                        switch (name.toLowerCase(Locale.ROOT)) {
-                            case "name", "property" -> m[0] = m[0] == null ? v : m[0];
-                            case "http-equiv" -> m[1] = v;
-                            case "content" -> m[2] = v;
-                            default -> {}
-                        }
-                    });
-            metas.add(new Meta(m[0], m[1], m[2]));
-        }
+        objectsOf(
+                p,
+                "Metas",
+                () -> {
+                    String[] m = new String[3];
+                    object(
+                            p,
+                            (name, q) -> {
+                                String v = scalar(q);
+                                switch (name.toLowerCase(Locale.ROOT)) {
+                                    case "name", "property" -> m[0] = m[0] == null ? v : m[0];
+                                    case "http-equiv" -> m[1] = v;
+                                    case "content" -> m[2] = v;
+                                    default -> {}
+                                }
+                            });
+                    metas.add(new Meta(m[0], m[1], m[2]));
+                });
     }
 
     private static void links(JsonParser p, List<Link> into) throws IOException {
+        objectsOf(
+                p,
+                "Links",
+                () -> {
+                    String[] l = new String[5];
+                    object(
+                            p,
+                            (name, q) -> {
+                                String v = scalar(q);
+                                switch (name) {
+                                    case "path" -> l[0] = v;
+                                    case "url" -> l[1] = v;
+                                    case "alt" -> l[2] = v;
+                                    case "title" -> l[3] = v;
+                                    case "rel" -> l[4] = v;
+                                    default -> {}
+                                }
+                            });
+                    into.add(new Link(l[0], l[1], l[2], l[3], l[4]));
+                });
+    }
+
+    /** Reads one object of an array, the parser on its START_OBJECT. */
+    private interface ArrayObject {
+        void read() throws IOException;
+    }
+
+    /**
+     * Calls {@code each} for every object of the array {@code what} at {@code p}; anything else in
+     * the array, or a value that is no array, is skipped.
+     */
+    private static void objectsOf(JsonParser p, String what, ArrayObject each) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             p.skipChildren();
             return;
@@ -282,29 +304,21 @@ final class WatMetadata {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
-                throw new IOException("JSON ends inside Links");
+                throw new IOException("JSON ends inside " + what);
             }
-            if (t != JsonToken.START_OBJECT) {
+            if (t == JsonToken.START_OBJECT) {
+                each.read();
+            } else {
                 p.skipChildren();
-                continue;
             }
-            String[] l = new String[5];
-            object(
-                    p,
-                    (name, q) -> {
-                        String v = q.currentToken().isScalarValue() ? q.getValueAsString() : null;
-                        q.skipChildren();
-                        switch (name) {
-                            case "path" -> l[0] = v;
-                            case "url" -> l[1] = v;
-                            case "alt" -> l[2] = v;
-                            case "title" -> l[3] = v;
-                            case "rel" -> l[4] = v;
-                            default -> {}
-                        }
-                    });
-            into.add(new Link(l[0], l[1], l[2], l[3], l[4]));
         }
+    }
+
+    /** The field's value as a string when it is a scalar, else null; skips the value. */
+    private static String scalar(JsonParser q) throws IOException {
+        String v = q.currentToken().isScalarValue() ? q.getValueAsString() : null;
+        q.skipChildren();
+        return v;
     }
 
     private static int parseStatus(String s) {
