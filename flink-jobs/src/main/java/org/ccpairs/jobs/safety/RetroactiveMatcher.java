@@ -63,11 +63,11 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
     private static final List<String> COLUMNS = List.of("pair_id", "image_url", "page_url");
 
     private final TableLoader tableLoader;
-    private final List<String> listFiles;
+    private final StartupLists startup;
     private final long recheckMillis;
 
     private transient Table table;
-    private transient Map<String, SafetyList> fromFiles;
+    private transient Map<String, SafetyList> atStart;
     private transient Map<String, SafetyList> updated;
     private transient ListState<String[]> listsState;
     private transient ListState<Long> checkedState;
@@ -78,9 +78,9 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
     private transient Counter rowsScanned;
     private transient Counter retractions;
 
-    public RetroactiveMatcher(TableLoader tableLoader, List<String> listFiles, Duration recheck) {
+    public RetroactiveMatcher(TableLoader tableLoader, StartupLists startup, Duration recheck) {
         this.tableLoader = tableLoader;
-        this.listFiles = List.copyOf(listFiles);
+        this.startup = startup;
         this.recheckMillis = recheck.toMillis();
     }
 
@@ -109,7 +109,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
     @Override
     public void open() throws Exception {
         super.open();
-        fromFiles = SafetyListFunction.load(listFiles);
+        atStart = startup.load();
         tableLoader.open();
         table = tableLoader.loadTable();
         if (checkedSeq < 0) {
@@ -147,7 +147,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         SafetyList current =
                 updated.getOrDefault(
                         update.listId(),
-                        fromFiles.getOrDefault(update.listId(), SafetyList.empty(update.listId())));
+                        atStart.getOrDefault(update.listId(), SafetyList.empty(update.listId())));
         if (update.version() <= current.version()) {
             return;
         }
@@ -177,7 +177,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
             return null;
         }
         if (current.sequenceNumber() > checkedSeq) {
-            Map<String, SafetyList> lists = new HashMap<>(fromFiles);
+            Map<String, SafetyList> lists = new HashMap<>(atStart);
             lists.putAll(updated);
             SafetyLists all = new SafetyLists(new ArrayList<>(lists.values()));
             if (all.size() > 0) {

@@ -1,9 +1,7 @@
 package org.ccpairs.jobs.safety;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -25,10 +23,10 @@ import org.ccpairs.jobs.model.RejectionRecord;
 /**
  * The safety-list stage: rejects pairs whose image URL (exact, MD5, SHA-256) or image or page host
  * is on a safety list in force, as {@code SAFETY_LIST} under stage {@code safety}. Lists come from
- * files at start ({@code safety.lists.files}) and from updates on the blocklist topic, which arrive
- * as broadcast input and take effect for every pair processed after them. The lists updated from
- * the topic live in broadcast state (every subtask holds the same copy, restored from its own),
- * file lists are read again at every start, so a changed file takes effect on restart.
+ * files and URLs at start ({@link StartupLists}) and from updates on the blocklist topic, which
+ * arrive as broadcast input and take effect for every pair processed after them. The lists updated
+ * from the topic live in broadcast state (every subtask holds the same copy, restored from its
+ * own), start-up lists are read again at every start, so a changed file takes effect on restart.
  *
  * <p>Fails closed: when matching throws, the pair is rejected as {@code FILTER_ERROR}.
  */
@@ -41,11 +39,11 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
             new MapStateDescriptor<>(
                     "safety-lists", Types.STRING, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO);
 
-    private final List<String> listFiles;
+    private final StartupLists startup;
     private final OutputTag<RejectionRecord> rejectionsTag;
     private final RejectionSampler sampler;
 
-    private transient Map<String, SafetyList> fromFiles;
+    private transient Map<String, SafetyList> atStart;
     private transient SafetyLists matcher;
     private transient StageRejections rejections;
     private transient Counter updatesApplied;
@@ -53,30 +51,17 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
     private transient long entries;
 
     public SafetyListFunction(
-            List<String> listFiles,
+            StartupLists startup,
             OutputTag<RejectionRecord> rejectionsTag,
             RejectionSampler sampler) {
-        this.listFiles = List.copyOf(listFiles);
+        this.startup = startup;
         this.rejectionsTag = rejectionsTag;
         this.sampler = sampler;
     }
 
-    /** The lists in {@code files}, by id; fails naming the file and line of a bad entry. */
-    public static Map<String, SafetyList> load(List<String> files) {
-        Map<String, SafetyList> lists = new HashMap<>();
-        for (String f : files) {
-            SafetyList l = SafetyList.load(Path.of(f));
-            if (lists.putIfAbsent(l.id(), l) != null) {
-                throw new IllegalArgumentException(
-                        "'safety.lists.files' holds two lists with id " + l.id());
-            }
-        }
-        return lists;
-    }
-
     @Override
     public void open(OpenContext openContext) {
-        fromFiles = load(listFiles);
+        atStart = startup.load();
         MetricGroup group = Metrics.ccpairs(getRuntimeContext().getMetricGroup());
         rejections = new StageRejections(getRuntimeContext().getMetricGroup(), STAGE, sampler);
         updatesApplied = group.counter("blocklist_updates_applied");
@@ -119,8 +104,7 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
         SafetyList current =
                 stored != null
                         ? SafetyList.fromState(update.listId(), stored)
-                        : fromFiles.getOrDefault(
-                                update.listId(), SafetyList.empty(update.listId()));
+                        : atStart.getOrDefault(update.listId(), SafetyList.empty(update.listId()));
         if (update.version() <= current.version()) {
             updatesIgnored.inc(); // a replay, or an update older than the list in force
             return;
@@ -131,9 +115,9 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
     }
 
     private SafetyLists build(Iterable<Map.Entry<String, String[]>> stored) {
-        Map<String, SafetyList> lists = new HashMap<>(fromFiles);
+        Map<String, SafetyList> lists = new HashMap<>(atStart);
         for (Map.Entry<String, String[]> e : stored) {
-            // an updated list replaces the file's version of it
+            // an updated list replaces the version read at start
             lists.put(e.getKey(), SafetyList.fromState(e.getKey(), e.getValue()));
         }
         SafetyLists built = new SafetyLists(new ArrayList<>(lists.values()));

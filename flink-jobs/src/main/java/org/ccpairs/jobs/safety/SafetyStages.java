@@ -53,7 +53,7 @@ public final class SafetyStages {
             OutputTag<DeadLetterRecord> deadLetterTag,
             OutputTag<RejectionRecord> rejectionTag,
             RejectionSampler sampler) {
-        List<String> files = conf.get(SafetyOptions.LISTS_FILES);
+        StartupLists startup = StartupLists.from(conf);
         DataStream<SafetyListUpdate> updates;
         DataStream<Retraction> retractions = null;
         DataStream<DeadLetterRecord> deadLetters = null;
@@ -79,7 +79,7 @@ public final class SafetyStages {
                                     TypeInformation.of(Retraction.class),
                                     new RetroactiveMatcher(
                                             table,
-                                            files,
+                                            startup,
                                             conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
                             .uid("blocklist-retractions")
                             .setParallelism(1);
@@ -95,7 +95,7 @@ public final class SafetyStages {
         }
         SingleOutputStreamOperator<Pair> listed =
                 pairs.connect(updates.broadcast(SafetyListFunction.LISTS))
-                        .process(new SafetyListFunction(files, rejectionTag, sampler))
+                        .process(new SafetyListFunction(startup, rejectionTag, sampler))
                         .name("safety lists")
                         .uid("safety-lists");
         return new Lists(listed, listed.getSideOutput(rejectionTag), retractions, deadLetters);

@@ -106,7 +106,9 @@ class RetroactiveMatcherTest {
         var h =
                 new OneInputStreamOperatorTestHarness<>(
                         new RetroactiveMatcher(
-                                dataset.tableLoader(), List.of(), Duration.ofMillis(RECHECK)));
+                                dataset.tableLoader(),
+                                StartupLists.none(),
+                                Duration.ofMillis(RECHECK)));
         return h;
     }
 
