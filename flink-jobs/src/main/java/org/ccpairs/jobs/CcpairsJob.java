@@ -55,14 +55,15 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─┬─► pairs sink (exactly once)
+ * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─► image hash lists ─┬─► pairs sink (exactly once)
  *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
  *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
  * </pre>
  *
- * <p>Safety-list updates (optional source) are broadcast to the safety-list stage and, through the
- * retroactive matcher, become retractions on the committer's control input.
+ * <p>Safety-list updates (optional source) are broadcast to both safety-list stages (URLs before
+ * the link check, image hashes after it) and, through the retroactive matcher, become retractions
+ * on the committer's control input.
  *
  * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
  * Every operator has a stable uid so that savepoints survive changes to the topology.
@@ -197,6 +198,15 @@ public final class CcpairsJob {
             checked = linkChecked;
         }
         // ── end of link check
+
+        // ── image hash lists: the safety lists' IMAGE_* entries against the digests the link
+        // check computed (linkcheck.content-hash); the same lists and updates as the stage above
+        if (lists != null) {
+            SingleOutputStreamOperator<Pair> unlisted =
+                    SafetyStages.imageHashes(checked, lists, conf, REJECTIONS, sampler);
+            rejected.add(unlisted.getSideOutput(REJECTIONS));
+            checked = unlisted;
+        }
 
         // ── image safety (off by default): an external scorer, asked asynchronously
         if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED)) {

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes safety lists retroactive: published pairs that a list in force matches are retracted
  * (reason {@code SAFETY_LIST}, source {@code listId@version}); the version committer removes them
- * in the next version. Two reads of the dataset table, each of three columns ({@code pair_id},
- * {@code image_url}, {@code page_url}), matched with the same {@link SafetyLists} as new pairs:
+ * in the next version. Reads of the dataset table, each of five columns ({@code pair_id}, {@code
+ * image_url}, {@code page_url}, and the image digests {@code link_image_sha256} and {@code
+ * link_image_md5}), matched with the same {@link SafetyLists} as new pairs:
  *
  * <ul>
  *   <li>when an update adds entries: every row of the newest version, against the added entries;
@@ -69,7 +70,8 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
     public static final String REASON = "SAFETY_LIST";
 
     private static final Logger LOG = LoggerFactory.getLogger(RetroactiveMatcher.class);
-    private static final List<String> COLUMNS = List.of("pair_id", "image_url", "page_url");
+    private static final List<String> COLUMNS =
+            List.of("pair_id", "image_url", "page_url", "link_image_sha256", "link_image_md5");
 
     private final TableLoader tableLoader;
     private final StartupLists startup;
@@ -288,6 +290,12 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
             Consumer<StreamRecord<Retraction>> out) {
         SafetyLists.Match m =
                 lists.match((String) row.getField("image_url"), (String) row.getField("page_url"));
+        if (m == null && lists.hasImageEntries()) {
+            m =
+                    lists.matchImage(
+                            (String) row.getField("link_image_sha256"),
+                            (String) row.getField("link_image_md5"));
+        }
         String pairId = (String) row.getField("pair_id");
         if (m != null && retracted.add(pairId)) {
             retractions.inc();

@@ -102,6 +102,8 @@ class SafetyListFunctionTest {
                                                 Duration.ofSeconds(1),
                                                 1,
                                                 "ccpairs-test"),
+                                        SafetyListFunction.Scope.URLS,
+                                        false,
                                         CcpairsJob.REJECTIONS,
                                         new RejectionSampler(1.0)),
                                 List.of(SafetyListFunction.LISTS)),

@@ -177,7 +177,11 @@ class StartupListsTest {
         return new TwoInputStreamOperatorTestHarness<>(
                 new CoBroadcastWithNonKeyedOperator<>(
                         new SafetyListFunction(
-                                lists, CcpairsJob.REJECTIONS, new RejectionSampler(1.0)),
+                                lists,
+                                SafetyListFunction.Scope.URLS,
+                                false,
+                                CcpairsJob.REJECTIONS,
+                                new RejectionSampler(1.0)),
                         List.of(SafetyListFunction.LISTS)),
                 1,
                 1,
