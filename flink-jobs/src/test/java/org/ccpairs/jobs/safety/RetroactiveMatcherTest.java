@@ -2,10 +2,14 @@ package org.ccpairs.jobs.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -15,6 +19,8 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.ccpairs.jobs.dedup.PairIdentity;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.LinkCheck;
+import org.ccpairs.jobs.model.LinkStatus;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
@@ -134,6 +140,57 @@ class RetroactiveMatcherTest {
                     .containsExactly(segment1.get(2).pairId());
         }
         committer.close();
+    }
+
+    @Test
+    void anUpdateWithImageHashesRetractsPublishedPairsByTheirStoredDigests() throws Exception {
+        var committer = committer();
+        committer.open();
+        List<Pair> hashed =
+                segment1.stream()
+                        .map(
+                                p ->
+                                        p.withLinkCheck(
+                                                LinkCheck.of(LinkStatus.OK, null, 0)
+                                                        .withDigests(
+                                                                sha256(p.imageUrl()),
+                                                                md5(p.imageUrl()))))
+                        .toList();
+        commit(committer, 1, hashed);
+        try (var matcher = matcher()) {
+            matcher.setProcessingTime(0);
+            matcher.open();
+            matcher.processElement(
+                    update(
+                            1,
+                            "IMAGE_SHA256:" + sha256(segment1.get(0).imageUrl()),
+                            "IMAGE_MD5:" + md5(segment1.get(2).imageUrl())),
+                    0);
+            assertThat(ids(matcher))
+                    .containsExactlyInAnyOrder(segment1.get(0).pairId(), segment1.get(2).pairId());
+            assertThat(matcher.extractOutputValues().get(0).detail()).contains("image bytes");
+        }
+        committer.close();
+    }
+
+    /** A stand-in digest of an image: its URL's, different for every image. */
+    private static String sha256(String s) {
+        return digest("SHA-256", s);
+    }
+
+    private static String md5(String s) {
+        return digest("MD5", s);
+    }
+
+    private static String digest(String algorithm, String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance(algorithm)
+                                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String url(Pair p) {
