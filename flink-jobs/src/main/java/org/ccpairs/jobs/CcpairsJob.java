@@ -37,6 +37,7 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
+import org.ccpairs.jobs.safety.HttpImageSafetyScorer;
 import org.ccpairs.jobs.safety.ImageSafetyScorer;
 import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.safety.SafetyStages;
@@ -336,7 +337,10 @@ public final class CcpairsJob {
 
         private Builder() {}
 
-        /** The external image-safety scorer; required when {@code safety.image.enabled}. */
+        /**
+         * The external image-safety scorer; default when {@code safety.image.enabled}: the HTTP
+         * scorer at {@code safety.image.endpoint}.
+         */
         public Builder imageSafetyScorer(ImageSafetyScorer scorer) {
             this.imageSafetyScorer = scorer;
             return this;
@@ -434,13 +438,19 @@ public final class CcpairsJob {
 
         /**
          * @throws NullPointerException naming the first required part that is missing
-         * @throws IllegalArgumentException when the image-safety scorer is on but not given
+         * @throws IllegalArgumentException when the image-safety scorer is on but neither given nor
+         *     configured by an endpoint
          */
         public CcpairsJob build() {
             if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED) && imageSafetyScorer == null) {
-                throw new IllegalArgumentException(
-                        "'safety.image.enabled' is on but the job has no ImageSafetyScorer: give"
-                                + " one to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+                imageSafetyScorer =
+                        HttpImageSafetyScorer.from(conf, conf.get(JobOptions.HTTP_USER_AGENT));
+                if (imageSafetyScorer == null) {
+                    throw new IllegalArgumentException(
+                            "'safety.image.enabled' is on but the job has no ImageSafetyScorer:"
+                                    + " set 'safety.image.endpoint' to the scorer's URL, give one"
+                                    + " to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+                }
             }
             Objects.requireNonNull(announcements, "announcements");
             Objects.requireNonNull(pairsSink, "pairsSink");

@@ -54,9 +54,22 @@ public final class SafetyOptions {
                                     + " CLIP-based NSFW model served over HTTP) for a score of"
                                     + " each image that passed the link check; pairs at or above"
                                     + " 'safety.image.threshold' are rejected as UNSAFE_IMAGE,"
-                                    + " pairs without a score as IMAGE_NOT_SCORED. Off by default;"
-                                    + " no scorer ships with ccpairs yet, so turning it on"
-                                    + " requires one given to the job's builder.");
+                                    + " pairs without a score as IMAGE_NOT_SCORED. Off by default."
+                                    + " Needs 'safety.image.endpoint' (the HTTP scorer that ships"
+                                    + " with ccpairs), or a scorer given to the job's builder.");
+
+    public static final ConfigOption<String> IMAGE_ENDPOINT =
+            ConfigOptions.key("safety.image.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the image-safety model's HTTP endpoint: it gets a POST of"
+                                + " {\"image_url\": ..., \"pair_id\": ...} as JSON per pair and"
+                                + " must answer 200 with {\"score\": <0..1>}; any other answer, or"
+                                + " none within 'safety.image.timeout', rejects the pair as"
+                                + " IMAGE_NOT_SCORED. The endpoint is the operator's own service,"
+                                + " so the link checker's SSRF guard does not apply to it (it may"
+                                + " be on a private network).");
 
     public static final ConfigOption<Double> IMAGE_THRESHOLD =
             ConfigOptions.key("safety.image.threshold")
