@@ -142,7 +142,7 @@ public final class SafetyOptions {
                     .memoryType()
                     .defaultValue(MemorySize.parse("64mb"))
                     .withDescription(
-                            "Largest list accepted from 'safety.lists.urls' (about a million"
+                            "Largest list accepted from 'safety.lists.urls' (about 800,000"
                                     + " SHA-256 entries); a larger one fails the start. Every task"
                                     + " holds its lists in memory.");
 
