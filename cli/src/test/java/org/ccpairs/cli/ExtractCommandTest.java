@@ -70,7 +70,10 @@ class ExtractCommandTest {
                         "language_confidence",
                         "caption_safety_score",
                         "caption_safety_categories",
-                        "image_safety_score");
+                        "image_safety_score",
+                        // image digests come from the link check too
+                        "link_image_sha256",
+                        "link_image_md5");
         assertThat(pairs.get(0))
                 .containsEntry("link_status", null)
                 .containsEntry(

@@ -37,6 +37,7 @@ import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.read.FilePairReaderFactory;
 import org.ccpairs.jobs.read.FileReaderOperator;
 import org.ccpairs.jobs.read.ReadOptions;
+import org.ccpairs.jobs.safety.HttpImageSafetyScorer;
 import org.ccpairs.jobs.safety.ImageSafetyScorer;
 import org.ccpairs.jobs.safety.SafetyOptions;
 import org.ccpairs.jobs.safety.SafetyStages;
@@ -55,14 +56,15 @@ import org.ccpairs.jobs.version.WrittenFiles;
  * them:
  *
  * <pre>
- * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─┬─► pairs sink (exactly once)
+ * announcements ─► decode ─► sequence ─► read files + extract ─► prefilter ─► dedup ─► boilerplate ─► safety lists ─► check links ─► image hash lists ─┬─► pairs sink (exactly once)
  *   (Kafka)          │           │                │                          │         └─► dataset writer ─► version committer ─► versions sink
  *                    │           └── segments ────┼──────────────────────────┼─────────────────────────────────┘
  *                    └── dead letters ◄───────────┘─► dead-letter sink       └─► rejections sink (a sample)
  * </pre>
  *
- * <p>Safety-list updates (optional source) are broadcast to the safety-list stage and, through the
- * retroactive matcher, become retractions on the committer's control input.
+ * <p>Safety-list updates (optional source) are broadcast to both safety-list stages (URLs before
+ * the link check, image hashes after it) and, through the retroactive matcher, become retractions
+ * on the committer's control input.
  *
  * <p>{@link CcpairsJobs#from} builds it with the real Kafka source and sinks for a configuration.
  * Every operator has a stable uid so that savepoints survive changes to the topology.
@@ -198,6 +200,15 @@ public final class CcpairsJob {
         }
         // ── end of link check
 
+        // ── image hash lists: the safety lists' IMAGE_* entries against the digests the link
+        // check computed (linkcheck.content-hash); the same lists and updates as the stage above
+        if (lists != null) {
+            SingleOutputStreamOperator<Pair> unlisted =
+                    SafetyStages.imageHashes(checked, lists, conf, REJECTIONS, sampler);
+            rejected.add(unlisted.getSideOutput(REJECTIONS));
+            checked = unlisted;
+        }
+
         // ── image safety (off by default): an external scorer, asked asynchronously
         if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED)) {
             SingleOutputStreamOperator<Pair> scored =
@@ -326,7 +337,10 @@ public final class CcpairsJob {
 
         private Builder() {}
 
-        /** The external image-safety scorer; required when {@code safety.image.enabled}. */
+        /**
+         * The external image-safety scorer; default when {@code safety.image.enabled}: the HTTP
+         * scorer at {@code safety.image.endpoint}.
+         */
         public Builder imageSafetyScorer(ImageSafetyScorer scorer) {
             this.imageSafetyScorer = scorer;
             return this;
@@ -424,13 +438,19 @@ public final class CcpairsJob {
 
         /**
          * @throws NullPointerException naming the first required part that is missing
-         * @throws IllegalArgumentException when the image-safety scorer is on but not given
+         * @throws IllegalArgumentException when the image-safety scorer is on but neither given nor
+         *     configured by an endpoint
          */
         public CcpairsJob build() {
             if (conf.get(SafetyOptions.IMAGE_SCORER_ENABLED) && imageSafetyScorer == null) {
-                throw new IllegalArgumentException(
-                        "'safety.image.enabled' is on but the job has no ImageSafetyScorer: give"
-                                + " one to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+                imageSafetyScorer =
+                        HttpImageSafetyScorer.from(conf, conf.get(JobOptions.HTTP_USER_AGENT));
+                if (imageSafetyScorer == null) {
+                    throw new IllegalArgumentException(
+                            "'safety.image.enabled' is on but the job has no ImageSafetyScorer:"
+                                    + " set 'safety.image.endpoint' to the scorer's URL, give one"
+                                    + " to CcpairsJob.Builder#imageSafetyScorer, or turn it off");
+                }
             }
             Objects.requireNonNull(announcements, "announcements");
             Objects.requireNonNull(pairsSink, "pairsSink");

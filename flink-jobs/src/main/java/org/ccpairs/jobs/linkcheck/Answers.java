@@ -41,9 +41,12 @@ final class Answers {
             boolean giveUp)
             implements Decision {}
 
-    /** The first request of a check (and of every redirect hop). */
-    static boolean startsWithHead(Probe probe) {
-        return probe != Probe.SNIFF;
+    /**
+     * The first request of a check (and of every redirect hop): HEAD unless the bytes are wanted
+     * anyway (sniffing every image, or hashing it whole).
+     */
+    static boolean startsWithHead(LinkCheckSettings s) {
+        return s.probe() != Probe.SNIFF && !s.contentHash();
     }
 
     static Decision decide(
@@ -130,6 +133,15 @@ final class Answers {
             }
             return s.probe() == Probe.HEAD ? new Done(base) : new Sniff("sniffing every image");
         }
+        if (r.overHashLimit()) {
+            return new Done(
+                    base.withStatus(
+                            LinkStatus.TOO_LARGE,
+                            "more than "
+                                    + s.maxImageBytes()
+                                    + " bytes (linkcheck.max-image-bytes), so it cannot be"
+                                    + " hashed"));
+        }
         ImageSniffer.Image image = ImageSniffer.sniff(r.body());
         if (image == null) {
             String what =
@@ -151,7 +163,9 @@ final class Answers {
                         image.width(),
                         image.height(),
                         nowMillis,
-                        null);
+                        null,
+                        r.digests() == null ? null : r.digests().sha256(),
+                        r.digests() == null ? null : r.digests().md5());
         if (image.width() != null
                 && image.height() != null
                 && (image.width() < s.minImageSide() || image.height() < s.minImageSide())) {

@@ -58,6 +58,8 @@ final class HttpProbe implements AutoCloseable {
      * @param connectPort the port to connect to: the URL's, or a test endpoint's
      * @param plaintext connect without TLS even for https URLs (test endpoints only)
      * @param maxBytes body bytes to keep; 0 for HEAD
+     * @param hashLimit 0: ask for the first {@code maxBytes} only (a Range header); above 0: read
+     *     the whole body, up to this many bytes, digesting it as it streams by
      */
     record Request(
             String method,
@@ -65,10 +67,22 @@ final class HttpProbe implements AutoCloseable {
             InetAddress address,
             int connectPort,
             boolean plaintext,
-            int maxBytes) {}
+            int maxBytes,
+            long hashLimit) {}
 
-    /** An answer: status, headers (names lower case), the first body bytes, time to headers. */
-    record Response(int status, List<String[]> headers, byte[] body, long latencyNanos) {
+    /**
+     * An answer: status, headers (names lower case), the first body bytes, time to headers.
+     *
+     * @param digests of the whole body; null unless it was hashed and read to its end
+     * @param overHashLimit the body was to be hashed but is longer than the request's limit
+     */
+    record Response(
+            int status,
+            List<String[]> headers,
+            byte[] body,
+            long latencyNanos,
+            BodyDigests digests,
+            boolean overHashLimit) {
         /** The first value of a header, or null. */
         String header(String name) {
             for (String[] h : headers) {
@@ -199,13 +213,15 @@ final class HttpProbe implements AutoCloseable {
         message.setHeader("Accept", "image/avif,image/webp,image/apng,image/*;q=0.9,*/*;q=0.5");
         message.setHeader("Accept-Encoding", "identity");
         if (request.maxBytes() > 0
+                && request.hashLimit() == 0
                 && request.method().equals("GET")
                 && request.maxBytes() < Integer.MAX_VALUE) {
             message.setHeader("Range", "bytes=0-" + (request.maxBytes() - 1));
         }
         AtomicBoolean once = new AtomicBoolean();
         long start = System.nanoTime();
-        CappedConsumer consumer = new CappedConsumer(request.maxBytes(), start);
+        CappedConsumer consumer =
+                new CappedConsumer(request.maxBytes(), request.hashLimit(), start);
         return client.execute(
                 route,
                 new BasicRequestProducer(message, null),
@@ -250,22 +266,33 @@ final class HttpProbe implements AutoCloseable {
         }
     }
 
-    /** Keeps the head of the body, then drains a little or cuts the connection. */
+    /**
+     * Keeps the head of the body, then drains a little or cuts the connection. When hashing, reads
+     * the whole body instead, feeding every buffer to the digests as it arrives: only the head is
+     * kept, so an image is never held in memory whole.
+     */
     private static final class CappedConsumer implements AsyncResponseConsumer<Response> {
         private final int maxBytes;
+        private final long hashLimit;
         private final long start;
+        private final BodyDigests.Builder digests;
         private int status;
         private List<String[]> headers;
         private long latencyNanos;
         private byte[] body = new byte[0];
         private int length;
+        private long received;
         private long discarded;
+        private boolean overHashLimit;
+        private BodyDigests digested;
         private FutureCallback<Response> result;
         private boolean delivered;
 
-        CappedConsumer(int maxBytes, long start) {
+        CappedConsumer(int maxBytes, long hashLimit, long start) {
             this.maxBytes = maxBytes;
+            this.hashLimit = hashLimit;
             this.start = start;
+            this.digests = hashLimit > 0 ? BodyDigests.builder() : null;
         }
 
         @Override
@@ -284,6 +311,9 @@ final class HttpProbe implements AutoCloseable {
             boolean wanted = status >= 200 && status < 300 && maxBytes > 0;
             if (entity == null || !wanted) {
                 deliver();
+            } else if (digests != null && entity.getContentLength() > hashLimit) {
+                overHashLimit = true; // declared too long: not worth reading
+                deliver();
             } else {
                 body = new byte[Math.min(maxBytes, 8192)];
             }
@@ -299,16 +329,19 @@ final class HttpProbe implements AutoCloseable {
 
         @Override
         public void consume(ByteBuffer src) throws IOException {
-            if (!delivered) {
-                int n = Math.min(src.remaining(), maxBytes - length);
-                if (length + n > body.length) {
-                    body =
-                            Arrays.copyOf(
-                                    body,
-                                    Math.min(maxBytes, Math.max(length + n, body.length * 2)));
+            if (!delivered && digests != null) {
+                received += src.remaining();
+                if (received <= hashLimit) {
+                    digests.update(src.duplicate());
+                    keep(src);
+                    src.position(src.limit());
+                    return;
                 }
-                src.get(body, length, n);
-                length += n;
+                overHashLimit = true;
+                deliver();
+            }
+            if (!delivered) {
+                keep(src);
                 if (length >= maxBytes) {
                     deliver();
                 }
@@ -321,8 +354,23 @@ final class HttpProbe implements AutoCloseable {
             }
         }
 
+        /** Copies what still fits of {@code src} into the head of the body. */
+        private void keep(ByteBuffer src) {
+            int n = Math.min(src.remaining(), maxBytes - length);
+            if (length + n > body.length) {
+                body =
+                        Arrays.copyOf(
+                                body, Math.min(maxBytes, Math.max(length + n, body.length * 2)));
+            }
+            src.get(body, length, n);
+            length += n;
+        }
+
         @Override
         public void streamEnd(List<? extends Header> trailers) {
+            if (digests != null && !delivered) {
+                digested = digests.build();
+            }
             deliver();
         }
 
@@ -330,7 +378,13 @@ final class HttpProbe implements AutoCloseable {
             if (!delivered) {
                 delivered = true;
                 result.completed(
-                        new Response(status, headers, Arrays.copyOf(body, length), latencyNanos));
+                        new Response(
+                                status,
+                                headers,
+                                Arrays.copyOf(body, length),
+                                latencyNanos,
+                                digested,
+                                overHashLimit));
             }
         }
 

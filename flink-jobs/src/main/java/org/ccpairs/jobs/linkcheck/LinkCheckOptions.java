@@ -131,6 +131,32 @@ public final class LinkCheckOptions {
                     .defaultValue(MemorySize.parse("50mb"))
                     .withDescription("An image whose server declares more bytes ends TOO_LARGE.");
 
+    public static final ConfigOption<Boolean> CONTENT_HASH =
+            ConfigOptions.key("linkcheck.content-hash")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Read every image whole (one plain GET instead of HEAD or a ranged GET)"
+                                + " and store the SHA-256 and MD5 of its bytes on the pair"
+                                + " (link_image_sha256, link_image_md5), so that safety lists'"
+                                + " IMAGE_SHA256 and IMAGE_MD5 entries can match it. Off by default"
+                                + " because it moves the whole image, typically 100 KB to a few MB,"
+                                + " where HEAD moves a few hundred bytes: hundreds of times the"
+                                + " bandwidth for us and the image hosts. Required when a start-up"
+                                + " safety list holds IMAGE_* entries (the start fails otherwise);"
+                                + " while it is off, pairs are rejected as IMAGE_NOT_HASHED once a"
+                                + " live update adds such entries.");
+
+    public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
+            ConfigOptions.key("linkcheck.max-image-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("16mb"))
+                    .withDescription(
+                            "With linkcheck.content-hash: the longest image read and hashed. A"
+                                    + " longer one (declared or as it streams) ends TOO_LARGE: an"
+                                    + " image that cannot be hashed cannot be checked against"
+                                    + " image hash lists, so it is not published.");
+
     public static final ConfigOption<List<Integer>> ALLOWED_PORTS =
             ConfigOptions.key("linkcheck.allowed-ports")
                     .intType()

@@ -51,7 +51,9 @@ public record LinkCheckSettings(
         int dnsThreads,
         Duration dnsCacheTtl,
         TestEndpoints testEndpoints,
-        boolean allowLoopback)
+        boolean allowLoopback,
+        boolean contentHash,
+        long maxImageBytes)
         implements Serializable {
 
     public LinkCheckSettings {
@@ -109,7 +111,9 @@ public record LinkCheckSettings(
                         conf.getOptional(LinkCheckOptions.TESTING_ENDPOINTS)
                                 .map(TestEndpoints::parse)
                                 .orElse(TestEndpoints.none()),
-                        conf.get(LinkCheckOptions.TESTING_ALLOW_LOOPBACK));
+                        conf.get(LinkCheckOptions.TESTING_ALLOW_LOOPBACK),
+                        conf.get(LinkCheckOptions.CONTENT_HASH),
+                        conf.get(LinkCheckOptions.MAX_IMAGE_BYTES).getBytes());
         s.validate();
         return s;
     }
@@ -140,6 +144,7 @@ public record LinkCheckSettings(
         positive(LinkCheckOptions.CACHE_MAX_ENTRIES.key(), cacheMaxEntries);
         positive(LinkCheckOptions.DNS_THREADS.key(), dnsThreads);
         positive(LinkCheckOptions.SNIFF_BYTES.key(), sniffBytes);
+        positive(LinkCheckOptions.MAX_IMAGE_BYTES.key(), maxImageBytes);
         if (maxRedirects < 0) {
             throw new IllegalArgumentException(
                     "'" + LinkCheckOptions.MAX_REDIRECTS.key() + "' must not be negative");

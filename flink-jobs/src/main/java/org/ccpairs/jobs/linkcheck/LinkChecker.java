@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       paused host holds only its own checks.
  *   <li><b>Requests</b>: HEAD, a ranged GET when needed ({@link Answers}), redirects followed hop
  *       by hop, each hop guarded and queued at its own host; transient failures retried with
- *       exponential backoff.
+ *       exponential backoff. With {@code linkcheck.content-hash} one plain GET per hop instead,
+ *       whose whole body (up to {@code linkcheck.max-image-bytes}) is digested as it streams.
  * </ol>
  *
  * A check's future never completes exceptionally: every end is a {@link LinkStatus}.
@@ -229,7 +230,7 @@ public final class LinkChecker implements AutoCloseable {
             return;
         }
         listener.cacheMiss();
-        CheckTask task = new CheckTask(key, target, Answers.startsWithHead(s.probe()));
+        CheckTask task = new CheckTask(key, target, Answers.startsWithHead(s));
         task.checks.add(c);
         c.task = task;
         running.put(key, task);
@@ -505,6 +506,8 @@ public final class LinkChecker implements AutoCloseable {
         int port = endpoint != null ? endpoint.getPort() : t.target.port();
         boolean plaintext = endpoint != null || !t.target.https();
         int maxBytes = t.head ? 0 : (t instanceof PolicyTask ? POLICY_MAX_BYTES : s.sniffBytes());
+        long hashLimit =
+                t instanceof CheckTask && !t.head && s.contentHash() ? s.maxImageBytes() : 0;
         if (t instanceof CheckTask c) {
             c.checks.forEach(check -> check.requestSent = true);
         }
@@ -518,7 +521,8 @@ public final class LinkChecker implements AutoCloseable {
                                     address,
                                     port,
                                     plaintext,
-                                    maxBytes),
+                                    maxBytes,
+                                    hashLimit),
                             (response, failure) ->
                                     run(() -> answered(h, t, response, failure), () -> {}));
         } catch (RuntimeException e) {
@@ -627,7 +631,7 @@ public final class LinkChecker implements AutoCloseable {
         }
         t.target = next;
         if (t instanceof CheckTask) {
-            t.head = Answers.startsWithHead(s.probe());
+            t.head = Answers.startsWithHead(s);
         }
         enqueue(t, true);
     }

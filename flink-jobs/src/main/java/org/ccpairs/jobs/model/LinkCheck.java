@@ -18,6 +18,10 @@ package org.ccpairs.jobs.model;
  * @param checkedAtMillis when the answer was received (for a cached answer: the original one)
  * @param detail one line for humans, e.g. {@code HTTP 404} or {@code robots.txt disallows /a/ for
  *     GPTBot}; not published with pairs, only with rejections
+ * @param imageSha256 SHA-256 of the image's full bytes, 64 lower-case hex digits; null unless the
+ *     checker read the whole image ({@code linkcheck.content-hash}) and found an image
+ * @param imageMd5 MD5 of the image's full bytes, 32 lower-case hex digits; null like {@code
+ *     imageSha256}
  */
 public record LinkCheck(
         LinkStatus status,
@@ -29,7 +33,36 @@ public record LinkCheck(
         Integer width,
         Integer height,
         long checkedAtMillis,
-        String detail) {
+        String detail,
+        String imageSha256,
+        String imageMd5) {
+
+    /** A result without image digests. */
+    public LinkCheck(
+            LinkStatus status,
+            Integer httpStatus,
+            String finalUrl,
+            String contentType,
+            Long contentLength,
+            String imageFormat,
+            Integer width,
+            Integer height,
+            long checkedAtMillis,
+            String detail) {
+        this(
+                status,
+                httpStatus,
+                finalUrl,
+                contentType,
+                contentLength,
+                imageFormat,
+                width,
+                height,
+                checkedAtMillis,
+                detail,
+                null,
+                null);
+    }
 
     /** A check that ended without any answer worth recording. */
     public static LinkCheck of(LinkStatus status, String detail, long nowMillis) {
@@ -47,6 +80,25 @@ public record LinkCheck(
                 width,
                 height,
                 checkedAtMillis,
-                newDetail);
+                newDetail,
+                imageSha256,
+                imageMd5);
+    }
+
+    /** This result with the digests of the image's full bytes. */
+    public LinkCheck withDigests(String sha256, String md5) {
+        return new LinkCheck(
+                status,
+                httpStatus,
+                finalUrl,
+                contentType,
+                contentLength,
+                imageFormat,
+                width,
+                height,
+                checkedAtMillis,
+                detail,
+                sha256,
+                md5);
     }
 }

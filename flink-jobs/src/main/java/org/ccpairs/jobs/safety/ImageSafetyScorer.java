@@ -7,8 +7,9 @@ import org.ccpairs.jobs.model.Pair;
 /**
  * An external image-safety model, e.g. a CLIP-based NSFW classifier served over HTTP, asked
  * asynchronously for every pair that passed the link check ({@code safety.image.enabled}, off by
- * default). Implementations create their clients in {@link #open()} and release them in {@link
- * #close()}; one instance per task.
+ * default). {@link HttpImageSafetyScorer} ships with ccpairs ({@code safety.image.endpoint}).
+ * Implementations create their clients in {@link #open()} and release them in {@link #close()}; one
+ * instance per task.
  */
 public interface ImageSafetyScorer extends Serializable {
     default void open() throws Exception {}

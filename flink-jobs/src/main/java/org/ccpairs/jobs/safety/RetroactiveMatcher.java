@@ -36,41 +36,56 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.parquet.Parquet;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.Retraction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes safety lists retroactive: published pairs that a list in force matches are retracted
  * (reason {@code SAFETY_LIST}, source {@code listId@version}); the version committer removes them
- * in the next version. Two reads of the dataset table, each of three columns ({@code pair_id},
- * {@code image_url}, {@code page_url}), matched with the same {@link SafetyLists} as new pairs:
+ * in the next version. Reads of the dataset table, each of five columns ({@code pair_id}, {@code
+ * image_url}, {@code page_url}, and the image digests {@code link_image_sha256} and {@code
+ * link_image_md5}), matched with the same {@link SafetyLists} as new pairs:
  *
  * <ul>
  *   <li>when an update adds entries: every row of the newest version, against the added entries;
+ *   <li>when the task starts with a start-up list ({@link StartupLists}: a file or URL) whose
+ *       content it has not applied before: every row of the newest version, against that list, as
+ *       if the list had arrived as an update. Its content digest ({@link
+ *       SafetyList#contentDigest()}) is remembered, so a restart with the same list reads nothing;
+ *       a changed list is applied again as a whole;
  *   <li>every {@code safety.lists.recheck-interval}, and before each update: the rows of data files
  *       added since the last such read, against every list in force. This catches pairs that passed
  *       the safety-list stage before an update reached it but were committed after the first read.
  * </ul>
  *
- * <p>It keeps the lists updated from the topic and the data sequence number read up to in operator
- * state; file lists are read at start and are not applied to rows published before the job's first
- * start. A failing read fails the task; after the restore the update is read again from the topic.
- * Must run with parallelism 1. Emits no watermarks of its own beyond its input's, which carries the
- * final one ({@link BlocklistDecoder}).
+ * <p>It keeps the lists updated from the topic, the digests of the start-up lists it applied and
+ * the data sequence number read up to in operator state. A start-up list that an update from the
+ * topic has replaced is not applied (the updated version is in force). A failing read fails the
+ * task; after the restore the update is read again from the topic, and a start-up list whose read
+ * did not finish before the last checkpoint is applied again. Must run with parallelism 1. Emits no
+ * watermarks of its own beyond its input's, which carries the final one ({@link BlocklistDecoder}).
  */
 public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         implements OneInputStreamOperator<SafetyListUpdate, Retraction>, ProcessingTimeCallback {
     public static final String REASON = "SAFETY_LIST";
 
-    private static final List<String> COLUMNS = List.of("pair_id", "image_url", "page_url");
+    private static final Logger LOG = LoggerFactory.getLogger(RetroactiveMatcher.class);
+    private static final List<String> COLUMNS =
+            List.of("pair_id", "image_url", "page_url", "link_image_sha256", "link_image_md5");
 
     private final TableLoader tableLoader;
-    private final List<String> listFiles;
+    private final StartupLists startup;
     private final long recheckMillis;
 
     private transient Table table;
-    private transient Map<String, SafetyList> fromFiles;
+    private transient Map<String, SafetyList> atStart;
     private transient Map<String, SafetyList> updated;
     private transient ListState<String[]> listsState;
     private transient ListState<Long> checkedState;
+    private transient ListState<String[]> startListsState;
+
+    /** Start-up list id → digest of the content that was applied to published pairs. */
+    private transient Map<String, String> appliedAtStart;
 
     /** Rows of data files with a data sequence number up to this one were checked; -1: none. */
     private transient long checkedSeq;
@@ -78,9 +93,9 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
     private transient Counter rowsScanned;
     private transient Counter retractions;
 
-    public RetroactiveMatcher(TableLoader tableLoader, List<String> listFiles, Duration recheck) {
+    public RetroactiveMatcher(TableLoader tableLoader, StartupLists startup, Duration recheck) {
         this.tableLoader = tableLoader;
-        this.listFiles = List.copyOf(listFiles);
+        this.startup = startup;
         this.recheckMillis = recheck.toMillis();
     }
 
@@ -104,12 +119,22 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         for (Long seq : checkedState.get()) {
             checkedSeq = seq;
         }
+        startListsState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "retroactive-start-lists",
+                                        BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+        appliedAtStart = new HashMap<>();
+        for (String[] applied : startListsState.get()) {
+            appliedAtStart.put(applied[0], applied[1]);
+        }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        fromFiles = SafetyListFunction.load(listFiles);
+        atStart = startup.load();
         tableLoader.open();
         table = tableLoader.loadTable();
         if (checkedSeq < 0) {
@@ -120,7 +145,37 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         MetricGroup group = Metrics.ccpairs(getMetricGroup());
         rowsScanned = group.counter("blocklist_rows_scanned");
         retractions = group.counter("blocklist_retractions");
+        applyStartupLists();
         schedule();
+    }
+
+    /**
+     * Reads the newest version against the start-up lists whose content was not applied before,
+     * then remembers the content of every start-up list; a list no longer configured is forgotten,
+     * so configuring it again applies it again.
+     */
+    private void applyStartupLists() {
+        Map<String, String> digests = new HashMap<>();
+        List<SafetyList> fresh = new ArrayList<>();
+        for (SafetyList l : atStart.values()) {
+            String digest = l.contentDigest();
+            digests.put(l.id(), digest);
+            if (!digest.equals(appliedAtStart.get(l.id())) && !updated.containsKey(l.id())) {
+                fresh.add(l);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            table.refresh();
+            Snapshot current = table.currentSnapshot();
+            if (current != null) {
+                LOG.info(
+                        "applying start-up safety lists {} to the published pairs of snapshot {}",
+                        fresh.stream().map(SafetyList::id).toList(),
+                        current.snapshotId());
+                read(current, -1, new SafetyLists(fresh), new HashSet<>());
+            }
+        }
+        appliedAtStart = digests;
     }
 
     private void schedule() {
@@ -147,7 +202,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         SafetyList current =
                 updated.getOrDefault(
                         update.listId(),
-                        fromFiles.getOrDefault(update.listId(), SafetyList.empty(update.listId())));
+                        atStart.getOrDefault(update.listId(), SafetyList.empty(update.listId())));
         if (update.version() <= current.version()) {
             return;
         }
@@ -177,7 +232,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
             return null;
         }
         if (current.sequenceNumber() > checkedSeq) {
-            Map<String, SafetyList> lists = new HashMap<>(fromFiles);
+            Map<String, SafetyList> lists = new HashMap<>(atStart);
             lists.putAll(updated);
             SafetyLists all = new SafetyLists(new ArrayList<>(lists.values()));
             if (all.size() > 0) {
@@ -235,6 +290,12 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
             Consumer<StreamRecord<Retraction>> out) {
         SafetyLists.Match m =
                 lists.match((String) row.getField("image_url"), (String) row.getField("page_url"));
+        if (m == null && lists.hasImageEntries()) {
+            m =
+                    lists.matchImage(
+                            (String) row.getField("link_image_sha256"),
+                            (String) row.getField("link_image_md5"));
+        }
         String pairId = (String) row.getField("pair_id");
         if (m != null && retracted.add(pairId)) {
             retractions.inc();
@@ -257,6 +318,9 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         }
         listsState.update(lists);
         checkedState.update(List.of(checkedSeq));
+        List<String[]> applied = new ArrayList<>();
+        appliedAtStart.forEach((id, digest) -> applied.add(new String[] {id, digest}));
+        startListsState.update(applied);
     }
 
     @Override

@@ -8,13 +8,17 @@ import org.ccpairs.jobs.dedup.PairIdentity;
 /**
  * One safety-list entry in its canonical form, encoded as {@code KIND:value} in state and updates:
  * {@code URL:} a normalized URL, {@code URL_MD5:} / {@code URL_SHA256:} a lower-case hex digest of
- * a normalized URL, {@code DOMAIN:} a lower-case ASCII (IDNA) host name.
+ * a normalized URL, {@code DOMAIN:} a lower-case ASCII (IDNA) host name, {@code IMAGE_MD5:} /
+ * {@code IMAGE_SHA256:} a lower-case hex digest of an image's full bytes (matched after the link
+ * check, which reads them when {@code linkcheck.content-hash} is on).
  */
 public final class SafetyEntry {
     public static final String URL = "URL";
     public static final String URL_MD5 = "URL_MD5";
     public static final String URL_SHA256 = "URL_SHA256";
     public static final String DOMAIN = "DOMAIN";
+    public static final String IMAGE_MD5 = "IMAGE_MD5";
+    public static final String IMAGE_SHA256 = "IMAGE_SHA256";
 
     private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -43,21 +47,11 @@ public final class SafetyEntry {
                 }
                 return URL + ":" + normal;
             }
-            case URL_MD5 -> {
-                String hex = v.toLowerCase(Locale.ROOT);
-                if (!MD5.matcher(hex).matches()) {
-                    throw new IllegalArgumentException(
-                            "URL_MD5 entry '" + v + "' is not 32 hex digits");
-                }
-                return URL_MD5 + ":" + hex;
+            case URL_MD5, IMAGE_MD5 -> {
+                return kind + ":" + hex(kind, v, MD5, 32);
             }
-            case URL_SHA256 -> {
-                String hex = v.toLowerCase(Locale.ROOT);
-                if (!SHA256.matcher(hex).matches()) {
-                    throw new IllegalArgumentException(
-                            "URL_SHA256 entry '" + v + "' is not 64 hex digits");
-                }
-                return URL_SHA256 + ":" + hex;
+            case URL_SHA256, IMAGE_SHA256 -> {
+                return kind + ":" + hex(kind, v, SHA256, 64);
             }
             case DOMAIN -> {
                 String host = v.toLowerCase(Locale.ROOT);
@@ -76,6 +70,20 @@ public final class SafetyEntry {
             }
             default -> throw new IllegalArgumentException("unknown entry kind '" + kind + "'");
         }
+    }
+
+    private static String hex(String kind, String value, Pattern digits, int length) {
+        String hex = value.toLowerCase(Locale.ROOT);
+        if (!digits.matcher(hex).matches()) {
+            throw new IllegalArgumentException(
+                    kind + " entry '" + value + "' is not " + length + " hex digits");
+        }
+        return hex;
+    }
+
+    /** Whether an encoded entry is a digest of image bytes rather than of a URL or a host. */
+    public static boolean isImageContent(String encoded) {
+        return encoded.startsWith(IMAGE_MD5 + ":") || encoded.startsWith(IMAGE_SHA256 + ":");
     }
 
     /** The kind of an encoded entry. */

@@ -18,7 +18,9 @@ import org.ccpairs.jobs.dedup.PairIdentity;
  * entry matches its host and every subdomain; matching walks from the host up to its registrable
  * domain (public-suffix list, crawler-commons {@link EffectiveTldFinder}), never above, so an entry
  * that is itself a public suffix ({@code co.uk}) matches nothing. A host under a suffix the list
- * does not know is treated as if its last label were the suffix. Not thread-safe: one per task.
+ * does not know is treated as if its last label were the suffix. Image-content entries are matched
+ * separately ({@link #matchImage}), where the image's digests are known. Not thread-safe: one per
+ * task.
  */
 public final class SafetyLists {
     /**
@@ -45,6 +47,7 @@ public final class SafetyLists {
     private final MessageDigest sha256;
     private boolean hasUrlEntries;
     private boolean hasDomainEntries;
+    private boolean hasImageEntries;
 
     public SafetyLists(Collection<SafetyList> lists) {
         try {
@@ -58,6 +61,8 @@ public final class SafetyLists {
                 index.putIfAbsent(e, l.id() + "@" + l.version());
                 if (e.startsWith(SafetyEntry.DOMAIN + ":")) {
                     hasDomainEntries = true;
+                } else if (SafetyEntry.isImageContent(e)) {
+                    hasImageEntries = true;
                 } else {
                     hasUrlEntries = true;
                 }
@@ -69,8 +74,28 @@ public final class SafetyLists {
         return index.size();
     }
 
+    /** Whether any list holds image-content entries, which only {@link #matchImage} can match. */
+    public boolean hasImageEntries() {
+        return hasImageEntries;
+    }
+
     /**
-     * The first entry that matches a pair with these URLs, or null.
+     * The first image-content entry that matches an image with these digests of its full bytes, or
+     * null.
+     *
+     * @param sha256 lower-case hex; null when unknown
+     * @param md5 lower-case hex; null when unknown
+     */
+    public Match matchImage(String sha256, String md5) {
+        Match m = sha256 == null ? null : lookup(SafetyEntry.IMAGE_SHA256, sha256, "image bytes");
+        if (m == null && md5 != null) {
+            m = lookup(SafetyEntry.IMAGE_MD5, md5, "image bytes");
+        }
+        return m;
+    }
+
+    /**
+     * The first URL or domain entry that matches a pair with these URLs, or null.
      *
      * @param pageUrl may be null
      */

@@ -3,6 +3,7 @@ package org.ccpairs.jobs.safety;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Settings of the safety checks: caption lexicon and safety lists (docs/filters.md). */
 public final class SafetyOptions {
@@ -53,9 +54,22 @@ public final class SafetyOptions {
                                     + " CLIP-based NSFW model served over HTTP) for a score of"
                                     + " each image that passed the link check; pairs at or above"
                                     + " 'safety.image.threshold' are rejected as UNSAFE_IMAGE,"
-                                    + " pairs without a score as IMAGE_NOT_SCORED. Off by default;"
-                                    + " no scorer ships with ccpairs yet, so turning it on"
-                                    + " requires one given to the job's builder.");
+                                    + " pairs without a score as IMAGE_NOT_SCORED. Off by default."
+                                    + " Needs 'safety.image.endpoint' (the HTTP scorer that ships"
+                                    + " with ccpairs), or a scorer given to the job's builder.");
+
+    public static final ConfigOption<String> IMAGE_ENDPOINT =
+            ConfigOptions.key("safety.image.endpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URL of the image-safety model's HTTP endpoint: it gets a POST of"
+                                + " {\"image_url\": ..., \"pair_id\": ...} as JSON per pair and"
+                                + " must answer 200 with {\"score\": <0..1>}; any other answer, or"
+                                + " none within 'safety.image.timeout', rejects the pair as"
+                                + " IMAGE_NOT_SCORED. The endpoint is the operator's own service,"
+                                + " so the link checker's SSRF guard does not apply to it (it may"
+                                + " be on a private network).");
 
     public static final ConfigOption<Double> IMAGE_THRESHOLD =
             ConfigOptions.key("safety.image.threshold")
@@ -95,8 +109,42 @@ public final class SafetyOptions {
                     .withDescription(
                             "Safety list files read by every task at start, one list each (id ="
                                 + " file name without extension, version 0): lines 'KIND value',"
-                                + " KIND one of URL, URL_MD5, URL_SHA256, DOMAIN; '#' comments. A"
-                                + " bad line fails the start with its file and line.");
+                                + " KIND one of URL, URL_MD5, URL_SHA256, DOMAIN, IMAGE_MD5,"
+                                + " IMAGE_SHA256; '#' comments. A bad line fails the start with its"
+                                + " file and line. A list the job has not applied before is also"
+                                + " applied to published pairs (docs/filters.md).");
+
+    public static final ConfigOption<List<String>> LISTS_URLS =
+            ConfigOptions.key("safety.lists.urls")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Safety lists fetched over http(s) by every task at start, in the"
+                                + " format of 'safety.lists.files': 'https://host/path/name.txt'"
+                                + " (list id = last path segment without extension) or"
+                                + " 'id=https://...'. A fetch that fails (not 200, slower than"
+                                + " 'safety.lists.fetch-timeout', larger than"
+                                + " 'safety.lists.max-bytes') or a bad line fails the start with"
+                                + " the URL and line: the job never runs without a configured"
+                                + " list.");
+
+    public static final ConfigOption<java.time.Duration> LISTS_FETCH_TIMEOUT =
+            ConfigOptions.key("safety.lists.fetch-timeout")
+                    .durationType()
+                    .defaultValue(java.time.Duration.ofSeconds(30))
+                    .withDescription(
+                            "Longest time to fetch one list of 'safety.lists.urls', connecting and"
+                                    + " reading the whole body included.");
+
+    public static final ConfigOption<MemorySize> LISTS_MAX_BYTES =
+            ConfigOptions.key("safety.lists.max-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("64mb"))
+                    .withDescription(
+                            "Largest list accepted from 'safety.lists.urls' (about 800,000"
+                                    + " SHA-256 entries); a larger one fails the start. Every task"
+                                    + " holds its lists in memory.");
 
     public static final ConfigOption<String> LISTS_TOPIC =
             ConfigOptions.key("kafka.topic.blocklist")

@@ -14,6 +14,7 @@ import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.flink.TableLoader;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.audit.RejectionSampler;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
@@ -32,12 +33,15 @@ public final class SafetyStages {
      * @param retractions published pairs that lists match, for the version committer; null without
      *     a live updates source
      * @param deadLetters malformed updates; null without a live updates source
+     * @param updates the list updates, for {@link #imageHashes}; a stand-in stream without a live
+     *     updates source
      */
     public record Lists(
             DataStream<Pair> pairs,
             DataStream<RejectionRecord> rejections,
             DataStream<Retraction> retractions,
-            DataStream<DeadLetterRecord> deadLetters) {}
+            DataStream<DeadLetterRecord> deadLetters,
+            DataStream<SafetyListUpdate> updates) {}
 
     /**
      * The safety-list stage on {@code pairs}: list files, plus live updates from {@code updates}
@@ -53,7 +57,7 @@ public final class SafetyStages {
             OutputTag<DeadLetterRecord> deadLetterTag,
             OutputTag<RejectionRecord> rejectionTag,
             RejectionSampler sampler) {
-        List<String> files = conf.get(SafetyOptions.LISTS_FILES);
+        StartupLists startup = StartupLists.from(conf);
         DataStream<SafetyListUpdate> updates;
         DataStream<Retraction> retractions = null;
         DataStream<DeadLetterRecord> deadLetters = null;
@@ -79,7 +83,7 @@ public final class SafetyStages {
                                     TypeInformation.of(Retraction.class),
                                     new RetroactiveMatcher(
                                             table,
-                                            files,
+                                            startup,
                                             conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
                             .uid("blocklist-retractions")
                             .setParallelism(1);
@@ -95,10 +99,42 @@ public final class SafetyStages {
         }
         SingleOutputStreamOperator<Pair> listed =
                 pairs.connect(updates.broadcast(SafetyListFunction.LISTS))
-                        .process(new SafetyListFunction(files, rejectionTag, sampler))
+                        .process(
+                                new SafetyListFunction(
+                                        startup,
+                                        SafetyListFunction.Scope.URLS,
+                                        false,
+                                        rejectionTag,
+                                        sampler))
                         .name("safety lists")
                         .uid("safety-lists");
-        return new Lists(listed, listed.getSideOutput(rejectionTag), retractions, deadLetters);
+        return new Lists(
+                listed, listed.getSideOutput(rejectionTag), retractions, deadLetters, updates);
+    }
+
+    /**
+     * The image-hash stage on {@code pairs} (after the link check, which hashed the images): the
+     * same lists as {@code lists}, matched against the digests of each image's bytes. Its
+     * rejections are on the returned operator's {@code rejections} side output.
+     */
+    public static SingleOutputStreamOperator<Pair> imageHashes(
+            DataStream<Pair> pairs,
+            Lists lists,
+            Configuration conf,
+            OutputTag<RejectionRecord> rejectionTag,
+            RejectionSampler sampler) {
+        boolean hashed =
+                conf.get(LinkCheckOptions.ENABLED) && conf.get(LinkCheckOptions.CONTENT_HASH);
+        return pairs.connect(lists.updates().broadcast(SafetyListFunction.LISTS))
+                .process(
+                        new SafetyListFunction(
+                                StartupLists.from(conf),
+                                SafetyListFunction.Scope.IMAGE_BYTES,
+                                hashed,
+                                rejectionTag,
+                                sampler))
+                .name("image hash lists")
+                .uid("image-hash-lists");
     }
 
     /**

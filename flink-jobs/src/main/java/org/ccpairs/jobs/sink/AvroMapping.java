@@ -71,6 +71,8 @@ public final class AvroMapping {
                 .setCaptionSafetyScore(screening.captionSafetyScore())
                 .setCaptionSafetyCategories(screening.captionSafetyCategories())
                 .setImageSafetyScore(screening.imageSafetyScore())
+                .setLinkImageSha256(link == null ? null : link.imageSha256())
+                .setLinkImageMd5(link == null ? null : link.imageMd5())
                 .build();
     }
 

@@ -70,7 +70,9 @@ public final class DatasetTable {
                     optional(38, "language_confidence", Types.DoubleType.get()),
                     optional(39, "caption_safety_score", Types.DoubleType.get()),
                     optional(40, "caption_safety_categories", Types.StringType.get()),
-                    optional(41, "image_safety_score", Types.DoubleType.get()));
+                    optional(41, "image_safety_score", Types.DoubleType.get()),
+                    optional(42, "link_image_sha256", Types.StringType.get()),
+                    optional(43, "link_image_md5", Types.StringType.get()));
 
     public static final PartitionSpec SPEC =
             PartitionSpec.builderFor(SCHEMA).identity("crawl_id").build();
@@ -180,7 +182,9 @@ public final class DatasetTable {
                 screening.languageConfidence(),
                 screening.captionSafetyScore(),
                 string(screening.captionSafetyCategories()),
-                screening.imageSafetyScore());
+                screening.imageSafetyScore(),
+                link == null ? null : string(link.imageSha256()),
+                link == null ? null : string(link.imageMd5()));
     }
 
     private static StringData string(String s) {

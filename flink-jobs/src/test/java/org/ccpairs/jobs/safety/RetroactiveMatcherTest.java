@@ -2,8 +2,14 @@ package org.ccpairs.jobs.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -13,6 +19,8 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.ccpairs.jobs.dedup.PairIdentity;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.model.LinkCheck;
+import org.ccpairs.jobs.model.LinkStatus;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
@@ -33,6 +41,7 @@ class RetroactiveMatcherTest {
     private static final PairIdentity ID = new PairIdentity();
 
     @TempDir Path warehouse;
+    @TempDir Path lists;
 
     private DatasetFixture dataset;
     private final List<Pair> segment1 = TestPairs.pairs(1, 3);
@@ -88,6 +97,102 @@ class RetroactiveMatcherTest {
         committer.close();
     }
 
+    @Test
+    void aStartupListIsAppliedToPublishedPairsOnceAndAgainWhenItChanges() throws Exception {
+        var committer = committer();
+        committer.open();
+        commit(committer, 1, segment1);
+        Path list = lists.resolve("partner.txt");
+        Files.writeString(list, "URL " + segment1.get(0).imageUrl() + "\n");
+
+        OperatorSubtaskState snapshot;
+        try (var matcher = matcher(list)) {
+            matcher.setProcessingTime(0);
+            matcher.open();
+            assertThat(ids(matcher)).containsExactly(segment1.get(0).pairId());
+            assertThat(matcher.extractOutputValues().get(0).source()).isEqualTo("partner@0");
+            retract(committer, 2, matcher.extractOutputValues());
+            snapshot = matcher.snapshot(1, 1);
+        }
+        assertThat(dataset.pairIdsAt(dataset.table().currentSnapshot().snapshotId()))
+                .doesNotContain(segment1.get(0).pairId());
+
+        // restarted with the same entries, written differently: nothing is applied again
+        Files.writeString(
+                list, "# the same list\n\nURL   " + ID.normalizeUrl(segment1.get(0).imageUrl()));
+        try (var matcher = matcher(list)) {
+            matcher.setProcessingTime(RECHECK);
+            matcher.initializeState(snapshot);
+            matcher.open();
+            assertThat(ids(matcher)).isEmpty();
+            snapshot = matcher.snapshot(2, 2);
+        }
+
+        // the list changed: the newest version is read against all of it
+        Files.writeString(
+                list, "URL " + segment1.get(2).imageUrl() + "\nURL " + segment1.get(0).imageUrl());
+        try (var matcher = matcher(list)) {
+            matcher.setProcessingTime(2 * RECHECK);
+            matcher.initializeState(snapshot);
+            matcher.open();
+            assertThat(ids(matcher))
+                    .as("the pair retracted before is no longer published")
+                    .containsExactly(segment1.get(2).pairId());
+        }
+        committer.close();
+    }
+
+    @Test
+    void anUpdateWithImageHashesRetractsPublishedPairsByTheirStoredDigests() throws Exception {
+        var committer = committer();
+        committer.open();
+        List<Pair> hashed =
+                segment1.stream()
+                        .map(
+                                p ->
+                                        p.withLinkCheck(
+                                                LinkCheck.of(LinkStatus.OK, null, 0)
+                                                        .withDigests(
+                                                                sha256(p.imageUrl()),
+                                                                md5(p.imageUrl()))))
+                        .toList();
+        commit(committer, 1, hashed);
+        try (var matcher = matcher()) {
+            matcher.setProcessingTime(0);
+            matcher.open();
+            matcher.processElement(
+                    update(
+                            1,
+                            "IMAGE_SHA256:" + sha256(segment1.get(0).imageUrl()),
+                            "IMAGE_MD5:" + md5(segment1.get(2).imageUrl())),
+                    0);
+            assertThat(ids(matcher))
+                    .containsExactlyInAnyOrder(segment1.get(0).pairId(), segment1.get(2).pairId());
+            assertThat(matcher.extractOutputValues().get(0).detail()).contains("image bytes");
+        }
+        committer.close();
+    }
+
+    /** A stand-in digest of an image: its URL's, different for every image. */
+    private static String sha256(String s) {
+        return digest("SHA-256", s);
+    }
+
+    private static String md5(String s) {
+        return digest("MD5", s);
+    }
+
+    private static String digest(String algorithm, String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance(algorithm)
+                                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static String url(Pair p) {
         return "URL:" + ID.normalizeUrl(p.imageUrl());
     }
@@ -101,13 +206,32 @@ class RetroactiveMatcherTest {
         return h.extractOutputValues().stream().map(Retraction::pairId).toList();
     }
 
-    private OneInputStreamOperatorTestHarness<SafetyListUpdate, Retraction> matcher()
+    private OneInputStreamOperatorTestHarness<SafetyListUpdate, Retraction> matcher(
+            Path... listFiles) throws Exception {
+        StartupLists startup =
+                new StartupLists(
+                        Arrays.stream(listFiles).map(Path::toString).toList(),
+                        List.of(),
+                        Duration.ofSeconds(1),
+                        1,
+                        "ccpairs-test");
+        return new OneInputStreamOperatorTestHarness<>(
+                new RetroactiveMatcher(dataset.tableLoader(), startup, Duration.ofMillis(RECHECK)));
+    }
+
+    /** Hands {@code retractions} to the committer, which applies them at checkpoint {@code id}. */
+    private static void retract(
+            TwoInputStreamOperatorTestHarness<
+                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
+                    h,
+            long id,
+            List<Retraction> retractions)
             throws Exception {
-        var h =
-                new OneInputStreamOperatorTestHarness<>(
-                        new RetroactiveMatcher(
-                                dataset.tableLoader(), List.of(), Duration.ofMillis(RECHECK)));
-        return h;
+        for (Retraction r : retractions) {
+            h.processElement2(Either.Right(r), id);
+        }
+        h.snapshot(id, id);
+        h.notifyOfCompletedCheckpoint(id);
     }
 
     private TwoInputStreamOperatorTestHarness<

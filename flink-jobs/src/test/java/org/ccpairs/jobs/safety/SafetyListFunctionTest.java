@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -95,7 +96,16 @@ class SafetyListFunctionTest {
                 new TwoInputStreamOperatorTestHarness<>(
                         new CoBroadcastWithNonKeyedOperator<>(
                                 new SafetyListFunction(
-                                        files, CcpairsJob.REJECTIONS, new RejectionSampler(1.0)),
+                                        new StartupLists(
+                                                files,
+                                                List.of(),
+                                                Duration.ofSeconds(1),
+                                                1,
+                                                "ccpairs-test"),
+                                        SafetyListFunction.Scope.URLS,
+                                        false,
+                                        CcpairsJob.REJECTIONS,
+                                        new RejectionSampler(1.0)),
                                 List.of(SafetyListFunction.LISTS)),
                         1,
                         1,

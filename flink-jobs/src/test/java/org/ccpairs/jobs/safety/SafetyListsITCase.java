@@ -2,6 +2,9 @@ package org.ccpairs.jobs.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ import org.ccpairs.connectors.registry.ConfluentAvroSerializer;
 import org.ccpairs.connectors.registry.RegistryClient;
 import org.ccpairs.connectors.registry.RegistrySettings;
 import org.ccpairs.jobs.dedup.PairIdentity;
+import org.ccpairs.jobs.linkcheck.LinkCheckOptions;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.Corpus;
@@ -43,6 +47,8 @@ import org.ccpairs.jobs.testing.ExpectedPairs;
 import org.ccpairs.jobs.testing.PipelineRun;
 import org.ccpairs.jobs.testing.TopicReader;
 import org.ccpairs.localstack.SharedStackExtension;
+import org.ccpairs.localstack.web.ImageHosts;
+import org.ccpairs.localstack.web.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Safety lists end to end, on a real broker and registry with the job on a MiniCluster: a list
  * update published after pairs were published removes exactly the matching pairs from the next
  * version; pairs that arrive later and match are rejected at once; malformed updates go to the
- * dead-letter topic and change nothing.
+ * dead-letter topic and change nothing; a list fetched over HTTP at start and a live update match
+ * images by the digests of their bytes, which the link check computed.
  *
  * <p>The expected matches are worked out here from first principles (digests of normalized URLs,
  * host suffixes), not with the job's matcher.
@@ -230,6 +237,134 @@ class SafetyListsITCase {
         }
     }
 
+    @Test
+    void aListFetchedAtStartAndALiveUpdateMatchImagesByTheirBytes() throws Exception {
+        Path chatnoir = Corpus.file("chatnoir-resiliparse/warcfile.warc.gz");
+        Segment s = new Segment(1, "c", "s", "WARC", 1);
+        Map<String, Pair> expected = byId(ExpectedPairs.published(chatnoir, s));
+        List<String> imageUrls =
+                expected.values().stream()
+                        .map(Pair::imageUrl)
+                        .filter(u -> u.matches("https?://[a-z0-9.-]+/[A-Za-z0-9/._-]+"))
+                        .distinct()
+                        .toList();
+        assertThat(imageUrls).hasSizeGreaterThanOrEqualTo(3);
+        // every image host answers the same PNG; two URLs answer images of their own
+        String listed = imageUrls.get(0);
+        String listedLater = imageUrls.get(1);
+        byte[] listedImage = TestImages.png(200, 100);
+        byte[] listedLaterImage = TestImages.jpeg(200, 100);
+        Set<String> rejected = ids(expected, p -> p.imageUrl().equals(listed));
+        Set<String> retracted = ids(expected, p -> p.imageUrl().equals(listedLater));
+
+        HttpServer lists =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] list =
+                ("# images of a partner list\nIMAGE_SHA256 " + hex("SHA-256", listedImage) + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        lists.createContext(
+                "/v1/partner-images.txt",
+                exchange -> {
+                    exchange.sendResponseHeaders(200, list.length);
+                    exchange.getResponseBody().write(list);
+                    exchange.close();
+                });
+        lists.start();
+        try (PipelineRun run = new PipelineRun(warehouse);
+                TopicReader<DatasetVersion> versions =
+                        reader(run.versionsTopic, DatasetVersion.getClassSchema());
+                TopicReader<Rejection> rejections =
+                        reader(run.rejectionsTopic, Rejection.getClassSchema())) {
+            route(run, listed, ImageHosts.Answer.image(listedImage, "image/png"));
+            route(run, listedLater, ImageHosts.Answer.image(listedLaterImage, "image/jpeg"));
+            run.conf.set(LinkCheckOptions.CONTENT_HASH, true);
+            run.conf.set(
+                    SafetyOptions.LISTS_URLS,
+                    List.of(
+                            "http://127.0.0.1:"
+                                    + lists.getAddress().getPort()
+                                    + "/v1/partner-images.txt"));
+            run.start();
+            run.announce("segment-1", chatnoir);
+
+            DatasetVersion v1 = versions.readUntil(v -> v.size() >= 1, TIMEOUT).get(0);
+            assertThat(tableIds(run.table(), v1.getSnapshotId()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            expected.keySet().stream()
+                                    .filter(id -> !rejected.contains(id))
+                                    .toList());
+            assertThat(
+                            rejections.readUntil(
+                                    r ->
+                                            r.stream()
+                                                            .filter(
+                                                                    x ->
+                                                                            x.getStage()
+                                                                                    .equals(
+                                                                                            "safety"))
+                                                            .count()
+                                                    >= rejected.size(),
+                                    TIMEOUT))
+                    .filteredOn(r -> r.getStage().equals("safety"))
+                    .allSatisfy(
+                            r ->
+                                    assertThat(r.getDetail())
+                                            .contains(
+                                                    "IMAGE_SHA256",
+                                                    "partner-images@0",
+                                                    "image bytes"))
+                    .extracting(Rejection::getPairId)
+                    .containsExactlyInAnyOrderElementsOf(rejected);
+            Map<String, String> digests = digestsByUrl(run.table(), v1.getSnapshotId());
+            assertThat(digests)
+                    .containsEntry(listedLater, hex("SHA-256", listedLaterImage))
+                    .containsEntry(imageUrls.get(2), hex("SHA-256", TestImages.png(64, 48)));
+
+            publish(
+                    run.blocklistTopic,
+                    BlocklistUpdate.newBuilder()
+                            .setListId("partner-images")
+                            .setVersion(1)
+                            .setAdded(
+                                    List.of(
+                                            entry(
+                                                    BlocklistEntryKind.IMAGE_MD5,
+                                                    hex("MD5", listedLaterImage))))
+                            .setPublishedAt(Instant.now())
+                            .build());
+            DatasetVersion v2 = versions.readUntil(v -> v.size() >= 2, TIMEOUT).get(1);
+            assertThat(v2.getPairsRemovedByReason())
+                    .containsExactly(Map.entry("SAFETY_LIST", (long) retracted.size()));
+            assertThat(tableIds(run.table(), v2.getSnapshotId()))
+                    .doesNotContainAnyElementsOf(retracted)
+                    .hasSize(expected.size() - rejected.size() - retracted.size());
+        } finally {
+            lists.stop(0);
+        }
+    }
+
+    private static void route(PipelineRun run, String url, ImageHosts.Answer answer) {
+        URI u = URI.create(url);
+        run.web.route(u.getHost(), u.getRawPath(), answer);
+    }
+
+    private static Map<String, String> digestsByUrl(Table table, long snapshot) throws Exception {
+        table.refresh();
+        Map<String, String> digests = new LinkedHashMap<>();
+        try (CloseableIterable<Record> rows =
+                IcebergGenerics.read(table)
+                        .useSnapshot(snapshot)
+                        .select("image_url", "link_image_sha256")
+                        .build()) {
+            rows.forEach(
+                    r ->
+                            digests.put(
+                                    (String) r.getField("image_url"),
+                                    (String) r.getField("link_image_sha256")));
+        }
+        return digests;
+    }
+
     private static BlocklistUpdate update(long version, BlocklistEntry... added) {
         return BlocklistUpdate.newBuilder()
                 .setListId(LIST)
@@ -289,10 +424,11 @@ class SafetyListsITCase {
     }
 
     private static String hex(String algorithm, String s) throws Exception {
-        return HexFormat.of()
-                .formatHex(
-                        MessageDigest.getInstance(algorithm)
-                                .digest(s.getBytes(StandardCharsets.UTF_8)));
+        return hex(algorithm, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(String algorithm, byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     }
 
     private static Set<String> tableIds(Table table, long snapshot) throws Exception {

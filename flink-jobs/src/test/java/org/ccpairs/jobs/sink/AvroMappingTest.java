@@ -105,6 +105,9 @@ class AvroMappingTest {
                                 null,
                                 null,
                                 null,
+                                null,
+                                // not link-checked: no image digests
+                                null,
                                 null));
     }
 
@@ -129,16 +132,17 @@ class AvroMappingTest {
                 new Pair("id", 1, "u", "c", "p", "crawl", "seg", 1, "f", 0, "r", null, null, null)
                         .withLinkCheck(
                                 new LinkCheck(
-                                        LinkStatus.OK,
-                                        206,
-                                        "https://cdn.example.org/a.png",
-                                        "image/png",
-                                        48_213L,
-                                        "png",
-                                        1280,
-                                        960,
-                                        FETCHED.toEpochMilli(),
-                                        "ignored: details go to rejections only"));
+                                                LinkStatus.OK,
+                                                206,
+                                                "https://cdn.example.org/a.png",
+                                                "image/png",
+                                                48_213L,
+                                                "png",
+                                                1280,
+                                                960,
+                                                FETCHED.toEpochMilli(),
+                                                "ignored: details go to rejections only")
+                                        .withDigests("ab".repeat(32), "cd".repeat(16)));
 
         ImageTextPair avro = AvroMapping.toAvro(pair);
 
@@ -151,6 +155,8 @@ class AvroMappingTest {
         assertThat(avro.getLinkImageWidth()).isEqualTo(1280);
         assertThat(avro.getLinkImageHeight()).isEqualTo(960);
         assertThat(avro.getLinkCheckedAt()).isEqualTo(FETCHED);
+        assertThat(avro.getLinkImageSha256()).isEqualTo("ab".repeat(32));
+        assertThat(avro.getLinkImageMd5()).isEqualTo("cd".repeat(16));
     }
 
     @Test

@@ -61,6 +61,7 @@ public final class ImageHosts implements AutoCloseable {
         boolean hang;
         boolean refuseHead;
         boolean ranges = true;
+        boolean chunked;
 
         private Answer(int status) {
             this.status = status;
@@ -106,6 +107,12 @@ public final class ImageHosts implements AutoCloseable {
         /** HEAD answers 405 (the GET answer is unchanged). */
         public Answer refuseHead() {
             this.refuseHead = true;
+            return this;
+        }
+
+        /** Sends the body chunked, without Content-Length: its size shows only as it streams. */
+        public Answer chunked() {
+            this.chunked = true;
             return this;
         }
 
@@ -334,7 +341,7 @@ public final class ImageHosts implements AutoCloseable {
                 exchange.sendResponseHeaders(status, -1);
                 return;
             }
-            exchange.sendResponseHeaders(status, body.length);
+            exchange.sendResponseHeaders(status, answer.chunked ? 0 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
