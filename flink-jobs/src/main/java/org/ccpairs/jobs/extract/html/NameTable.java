@@ -10,16 +10,25 @@ import java.util.Arrays;
  * paths.
  */
 final class NameTable {
+    /** ASCII upper-case letters to lower case; every other byte to itself. */
+    private static final byte[] LOWER = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            LOWER[b] = (byte) (b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+    }
+
     /**
-     * names[bucket(length, first byte)] = the lower-case names of that length and first letter;
-     * null when there is none. Most tag and attribute names of a page are in no table, and the
-     * bucket usually says so without comparing a byte.
+     * The names by bucket (length and first letter, see {@link #bucket}): the first name of each
+     * bucket, where most lookups end, and the rare further ones. Most tag and attribute names of a
+     * page are in no table, and an empty bucket says so without comparing a byte.
      */
-    private final byte[][][] names;
+    private final byte[][] first;
 
-    /** indexes[bucket][k] = the position of names[bucket][k] in the constructor's array. */
-    private final int[][] indexes;
-
+    private final int[] firstIndex;
+    private final byte[][][] more;
+    private final int[][] moreIndexes;
     private final int maxLength;
 
     /** Builds a table of {@code lowerCaseNames}; an empty name is never found. */
@@ -29,19 +38,31 @@ final class NameTable {
             max = Math.max(max, n.length());
         }
         maxLength = max;
-        names = new byte[(max + 1) * 32][][];
-        indexes = new int[(max + 1) * 32][];
+        int buckets = (max + 1) * 32;
+        first = new byte[buckets][];
+        firstIndex = new int[buckets];
+        more = new byte[buckets][][];
+        moreIndexes = new int[buckets][];
         for (int index = 0; index < lowerCaseNames.length; index++) {
             String n = lowerCaseNames[index];
             if (n.isEmpty()) {
                 continue;
             }
-            int b = bucket(n.length(), (byte) n.charAt(0));
-            int count = names[b] == null ? 0 : names[b].length;
-            names[b] = names[b] == null ? new byte[1][] : Arrays.copyOf(names[b], count + 1);
-            indexes[b] = indexes[b] == null ? new int[1] : Arrays.copyOf(indexes[b], count + 1);
-            names[b][count] = n.getBytes(StandardCharsets.US_ASCII);
-            indexes[b][count] = index;
+            byte[] name = n.getBytes(StandardCharsets.US_ASCII);
+            int b = bucket(name.length, name[0]);
+            if (first[b] == null) {
+                first[b] = name;
+                firstIndex[b] = index;
+            } else {
+                int count = more[b] == null ? 0 : more[b].length;
+                more[b] = more[b] == null ? new byte[1][] : Arrays.copyOf(more[b], count + 1);
+                moreIndexes[b] =
+                        moreIndexes[b] == null
+                                ? new int[1]
+                                : Arrays.copyOf(moreIndexes[b], count + 1);
+                more[b][count] = name;
+                moreIndexes[b][count] = index;
+            }
         }
     }
 
@@ -51,34 +72,39 @@ final class NameTable {
     }
 
     /**
-     * The position in the constructor's array of the name in {@code buf[from..to)}, or -1.
-     *
-     * @param foldCase whether the bytes may hold upper-case ASCII letters
+     * The position in the constructor's array of the name in {@code buf[from..to)}, in any ASCII
+     * case, or -1.
      */
-    int indexOf(byte[] buf, int from, int to, boolean foldCase) {
+    int indexOf(byte[] buf, int from, int to) {
         int len = to - from;
         if (len > maxLength || len <= 0) {
             return -1;
         }
         int b = bucket(len, buf[from]);
-        byte[][] candidates = names[b];
-        if (candidates == null) {
+        byte[] name = first[b];
+        if (name == null) {
             return -1;
         }
-        outer:
-        for (int c = 0; c < candidates.length; c++) {
-            byte[] name = candidates[c];
-            for (int i = 0; i < len; i++) {
-                int x = buf[from + i];
-                if (foldCase && x >= 'A' && x <= 'Z') {
-                    x += 32;
-                }
-                if (x != name[i]) {
-                    continue outer;
+        if (matches(name, buf, from)) {
+            return firstIndex[b];
+        }
+        byte[][] others = more[b];
+        if (others != null) {
+            for (int c = 0; c < others.length; c++) {
+                if (matches(others[c], buf, from)) {
+                    return moreIndexes[b][c];
                 }
             }
-            return indexes[b][c];
         }
         return -1;
+    }
+
+    private static boolean matches(byte[] name, byte[] buf, int from) {
+        for (int i = 0; i < name.length; i++) {
+            if (LOWER[buf[from + i] & 0xff] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -86,7 +86,7 @@ public final class ScannedTag {
 
     /** Whether the tag's name is in {@code names} (a long name never is). */
     boolean nameIn(NameTable names) {
-        return !longName && names.indexOf(buf, nameFrom, nameTo, true) >= 0;
+        return !longName && names.indexOf(buf, nameFrom, nameTo) >= 0;
     }
 
     /** Whether the attribute is present (possibly with an empty value). */

@@ -149,7 +149,7 @@ public final class TagIds {
 
     /** The id of the tag name in {@code buf[from..to)} (any case); {@link #OTHER} if unknown. */
     static int tagId(byte[] buf, int from, int to) {
-        int id = TAGS.indexOf(buf, from, to, true);
+        int id = TAGS.indexOf(buf, from, to);
         return id < 0 ? OTHER : id;
     }
 
@@ -160,6 +160,6 @@ public final class TagIds {
 
     /** The id of the attribute name in {@code buf[from..to)} (any case); -1 if not kept. */
     static int attrId(byte[] buf, int from, int to) {
-        return ATTRS.indexOf(buf, from, to, true);
+        return ATTRS.indexOf(buf, from, to);
     }
 }
