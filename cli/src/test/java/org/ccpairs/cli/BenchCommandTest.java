@@ -49,6 +49,37 @@ class BenchCommandTest {
     }
 
     @Test
+    void linkcheckChecksEveryUrlAfterAWarmUpAndPrintsItsLine() throws Exception {
+        CliRun bench =
+                CliRun.of(
+                        "bench",
+                        "linkcheck",
+                        "--hosts",
+                        "20",
+                        "--urls",
+                        "400",
+                        "--warmup-urls",
+                        "200",
+                        "--latency",
+                        "5ms",
+                        "--capacity",
+                        "50",
+                        "--host-limit",
+                        "2");
+        // exit code 0: every URL answered OK and no host saw more than the limit at once
+        assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
+        assertThat(bench.out())
+                .contains("warm-up: 200 other URLs checked first (200 OK), not counted")
+                .contains("checked 400 URLs (400 OK)")
+                .containsPattern("cpu: \\d+\\.\\d s of process CPU time");
+        String last = bench.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last)
+                .matches(
+                        "linkcheck_efficiency=\\d+\\.\\d+ checks_per_s=\\d+"
+                                + " max_host_concurrency=[12] limit=2");
+    }
+
+    @Test
     void watCorpusToo() throws Exception {
         Path wat = tmp.resolve("bench.warc.wat.gz");
         CliRun made =
