@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -22,9 +21,9 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.ccpairs.jobs.linkcheck.AsyncClientShutdown;
 import org.ccpairs.jobs.model.Pair;
 
 /**
@@ -197,8 +196,7 @@ public final class HttpImageSafetyScorer implements ImageSafetyScorer {
     @Override
     public void close() throws InterruptedException {
         if (client != null) {
-            client.close(CloseMode.IMMEDIATE);
-            client.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));
+            AsyncClientShutdown.shutDown(client);
         }
     }
 }
