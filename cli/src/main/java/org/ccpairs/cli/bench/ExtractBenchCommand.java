@@ -57,8 +57,10 @@ public final class ExtractBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--rounds",
-            defaultValue = "2",
-            description = "Measured passes of each; the best counts. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "5",
+            description =
+                    "Measured passes of each; the best counts (extraction passes, which allocate,"
+                            + " vary more than gunzip passes). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(
