@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -22,6 +21,7 @@ import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
+import org.ccpairs.jobs.sink.JsonValues;
 
 /**
  * Writes one version of the dataset as files for training pipelines: Parquet or JSON lines, in
@@ -208,44 +208,10 @@ public final class VersionExport {
             json.writeStartObject();
             for (Types.NestedField f : row.struct().fields()) {
                 json.writeFieldName(f.name());
-                writeValue(row.getField(f.name()));
+                JsonValues.write(json, row.getField(f.name()));
             }
             json.writeEndObject();
             json.writeRaw('\n');
-        }
-
-        /** Iceberg's generic values as JSON; timestamps as ISO-8601 instants. */
-        private void writeValue(Object value) throws IOException {
-            if (value == null) {
-                json.writeNull();
-            } else if (value instanceof Long l) {
-                json.writeNumber(l);
-            } else if (value instanceof Integer i) {
-                json.writeNumber(i);
-            } else if (value instanceof Double d) {
-                json.writeNumber(d);
-            } else if (value instanceof Float f) {
-                json.writeNumber(f);
-            } else if (value instanceof Boolean b) {
-                json.writeBoolean(b);
-            } else if (value instanceof OffsetDateTime t) {
-                json.writeString(t.toInstant().toString());
-            } else if (value instanceof List<?> list) {
-                json.writeStartArray();
-                for (Object item : list) {
-                    writeValue(item);
-                }
-                json.writeEndArray();
-            } else if (value instanceof java.util.Map<?, ?> map) {
-                json.writeStartObject();
-                for (var e : map.entrySet()) {
-                    json.writeFieldName(String.valueOf(e.getKey()));
-                    writeValue(e.getValue());
-                }
-                json.writeEndObject();
-            } else {
-                json.writeString(value.toString());
-            }
         }
 
         @Override
