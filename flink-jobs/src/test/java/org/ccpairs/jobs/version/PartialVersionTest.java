@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
-import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -50,25 +47,24 @@ class PartialVersionTest {
         try (var committer = committer()) {
             committer.open();
             committer.processElement2(Either.Left(segment1), 1);
-            send(committer, dataset.write(1, early));
-            checkpoint(committer, 1);
+            committer.send(dataset.write(1, early));
+            committer.checkpoint(1);
 
-            DatasetVersionRecord v1 = versions(committer).get(0);
+            DatasetVersionRecord v1 = committer.versions().get(0);
             assertThat(v1.segmentsComplete()).isEmpty();
             assertThat(v1.segmentsPartial()).containsExactly(segment1);
             assertThat(v1.pairsAdded()).isEqualTo(3);
             assertThat(dataset.pairIdsAt(v1.snapshotId()))
                     .containsExactlyInAnyOrderElementsOf(ids(early));
 
-            checkpoint(committer, 2);
-            assertThat(versions(committer)).as("nothing new, no version").hasSize(1);
+            committer.checkpoint(2);
+            assertThat(committer.versions()).as("nothing new, no version").hasSize(1);
 
-            send(committer, dataset.write(3, late));
-            committer.processWatermark1(new Watermark(1));
-            committer.processWatermark2(new Watermark(1));
-            checkpoint(committer, 3);
+            committer.send(dataset.write(3, late));
+            committer.watermark(1);
+            committer.checkpoint(3);
 
-            DatasetVersionRecord v2 = versions(committer).get(1);
+            DatasetVersionRecord v2 = committer.versions().get(1);
             assertThat(v2.segmentsComplete()).containsExactly(segment1);
             assertThat(v2.segmentsPartial()).isEmpty();
             assertThat(v2.pairsAdded()).isEqualTo(2);
@@ -84,22 +80,21 @@ class PartialVersionTest {
         try (var first = committer()) {
             first.open();
             first.processElement2(Either.Left(segment1), 1);
-            send(first, dataset.write(1, early));
+            first.send(dataset.write(1, early));
             beforeNotify = first.snapshot(1, 1);
             first.notifyOfCompletedCheckpoint(1); // commits v1 (partial), then the job dies
-            assertThat(versions(first)).hasSize(1);
+            assertThat(first.versions()).hasSize(1);
         }
         try (var restored = committer()) {
             restored.initializeState(beforeNotify);
             restored.open();
-            assertThat(versions(restored)).as("the event of v1 again").hasSize(1);
+            assertThat(restored.versions()).as("the event of v1 again").hasSize(1);
 
-            send(restored, dataset.write(2, late));
-            restored.processWatermark1(new Watermark(1));
-            restored.processWatermark2(new Watermark(1));
-            checkpoint(restored, 2);
+            restored.send(dataset.write(2, late));
+            restored.watermark(1);
+            restored.checkpoint(2);
 
-            DatasetVersionRecord v2 = versions(restored).get(1);
+            DatasetVersionRecord v2 = restored.versions().get(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.segmentsComplete()).containsExactly(segment1);
             assertThat(v2.pairsAdded()).as("only what v1 did not hold").isEqualTo(2);
@@ -112,49 +107,19 @@ class PartialVersionTest {
     @Test
     void withoutAnIntervalNoPartialVersionIsCut() throws Exception {
         try (var committer =
-                new TwoInputStreamOperatorTestHarness<>(
+                new CommitterHarness(
                         new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"))) {
             committer.open();
             committer.processElement2(Either.Left(segment1), 1);
-            send(committer, dataset.write(1, early));
-            checkpoint(committer, 1);
-            assertThat(versions(committer)).isEmpty();
+            committer.send(dataset.write(1, early));
+            committer.checkpoint(1);
+            assertThat(committer.versions()).isEmpty();
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<
-                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-            committer() throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(
+    private CommitterHarness committer() throws Exception {
+        return new CommitterHarness(
                 new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs", Duration.ofMillis(1)));
-    }
-
-    private static void send(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h,
-            List<WrittenFiles> files)
-            throws Exception {
-        for (WrittenFiles f : files) {
-            h.processElement1(f, f.segmentSeq());
-        }
-    }
-
-    private static void checkpoint(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h,
-            long id)
-            throws Exception {
-        h.snapshot(id, id);
-        h.notifyOfCompletedCheckpoint(id);
-    }
-
-    private static List<DatasetVersionRecord> versions(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h) {
-        return h.extractOutputValues();
     }
 
     @SafeVarargs

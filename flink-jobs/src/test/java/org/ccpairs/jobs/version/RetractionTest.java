@@ -9,15 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RetractedPair;
 import org.ccpairs.jobs.model.Retraction;
-import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +45,9 @@ class RetractionTest {
             completeSegment(committer, 1, segment1, 1);
 
             committer.processElement2(Either.Right(takedown(segment1.get(0))), 2);
-            checkpoint(committer, 2);
+            committer.checkpoint(2);
 
-            DatasetVersionRecord v2 = versions(committer).get(1);
+            DatasetVersionRecord v2 = committer.versions().get(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.pairsAdded()).isZero();
             assertThat(v2.pairsRemoved()).isEqualTo(1);
@@ -60,10 +56,10 @@ class RetractionTest {
             assertThat(v2.segmentsComplete()).isEmpty();
             assertThat(dataset.pairIdsAt(v2.snapshotId()))
                     .containsExactlyInAnyOrder(segment1.get(1).pairId(), segment1.get(2).pairId());
-            assertThat(dataset.pairIdsAt(versions(committer).get(0).snapshotId()))
+            assertThat(dataset.pairIdsAt(committer.versions().get(0).snapshotId()))
                     .as("v1 is immutable")
                     .hasSize(3);
-            assertThat(retracted(committer))
+            assertThat(committer.retracted())
                     .containsExactly(
                             new RetractedPair(takedown(segment1.get(0)), 2, v2.snapshotId()));
         }
@@ -75,13 +71,12 @@ class RetractionTest {
             committer.open();
             completeSegment(committer, 1, segment1, 1);
             committer.processElement2(Either.Left(TestPairs.segment(2)), 2);
-            send(committer, dataset.write(2, segment2));
+            committer.send(dataset.write(2, segment2));
             committer.processElement2(Either.Right(optOut(segment2.get(3))), 2);
-            committer.processWatermark1(new Watermark(2));
-            committer.processWatermark2(new Watermark(2));
-            checkpoint(committer, 2);
+            committer.watermark(2);
+            committer.checkpoint(2);
 
-            DatasetVersionRecord v2 = versions(committer).get(1);
+            DatasetVersionRecord v2 = committer.versions().get(1);
             assertThat(v2.segmentsComplete()).containsExactly(TestPairs.segment(2));
             assertThat(v2.pairsAdded()).isEqualTo(4);
             assertThat(v2.pairsRemovedByReason()).containsExactly(Map.entry("OPT_OUT", 1L));
@@ -98,7 +93,7 @@ class RetractionTest {
             committer.open();
             completeSegment(committer, 1, segment1, 1);
             committer.processElement2(Either.Right(takedown(segment1.get(0))), 2);
-            checkpoint(committer, 2);
+            committer.checkpoint(2);
 
             committer.processElement2(Either.Right(takedown(segment1.get(0))), 3); // again
             committer.processElement2(
@@ -110,11 +105,11 @@ class RetractionTest {
                                     "",
                                     1L)),
                     3);
-            checkpoint(committer, 3);
+            committer.checkpoint(3);
 
-            assertThat(versions(committer)).hasSize(2);
+            assertThat(committer.versions()).hasSize(2);
             assertThat(dataset.snapshotCount()).isEqualTo(2);
-            assertThat(retracted(committer)).hasSize(1);
+            assertThat(committer.retracted()).hasSize(1);
         }
     }
 
@@ -128,17 +123,17 @@ class RetractionTest {
             first.processElement2(Either.Right(takedown(segment1.get(1))), 2);
             beforeNotify = first.snapshot(2, 2);
             first.notifyOfCompletedCheckpoint(2); // commits v2, then the job dies
-            assertThat(versions(first)).hasSize(2);
+            assertThat(first.versions()).hasSize(2);
         }
         try (var restored = committer()) {
             restored.initializeState(beforeNotify);
             restored.open();
 
-            assertThat(versions(restored)).extracting(DatasetVersionRecord::version).contains(2L);
+            assertThat(restored.versions()).extracting(DatasetVersionRecord::version).contains(2L);
             long v2 = dataset.tags().get("v2");
-            assertThat(retracted(restored))
+            assertThat(restored.retracted())
                     .containsExactly(new RetractedPair(takedown(segment1.get(1)), 2, v2));
-            checkpoint(restored, 3);
+            restored.checkpoint(3);
             assertThat(dataset.tags()).containsOnlyKeys("v1", "v2");
             assertThat(dataset.currentPairIds()).hasSize(2);
         }
@@ -151,7 +146,7 @@ class RetractionTest {
             completeSegment(committer, 1, segment1, 1);
             completeSegment(committer, 2, segment2, 2);
             committer.processElement2(Either.Right(takedown(segment1.get(2))), 3);
-            checkpoint(committer, 3);
+            committer.checkpoint(3);
         }
         DatasetVersions versions =
                 DatasetVersions.open(DatasetSettings.hadoop(warehouse.toUri().toString()));
@@ -179,7 +174,7 @@ class RetractionTest {
             completeSegment(committer, 1, segment1, 1);
             completeSegment(committer, 2, segment2, 2);
             committer.processElement2(Either.Right(takedown(segment1.get(0))), 3);
-            checkpoint(committer, 3);
+            committer.checkpoint(3);
 
             new DatasetMaintenance(dataset.table(), Clock.systemUTC())
                     .run(
@@ -189,9 +184,9 @@ class RetractionTest {
             assertThat(dataset.currentPairIds()).hasSize(6);
 
             committer.processElement2(Either.Right(takedown(segment2.get(0))), 4);
-            checkpoint(committer, 4);
+            committer.checkpoint(4);
 
-            DatasetVersionRecord v4 = versions(committer).get(3);
+            DatasetVersionRecord v4 = committer.versions().get(3);
             assertThat(v4.pairsRemoved()).isEqualTo(1);
             assertThat(v4.pairsTotal()).isEqualTo(5);
             assertThat(dataset.pairIdsAt(v4.snapshotId()))
@@ -208,68 +203,16 @@ class RetractionTest {
         return new Retraction(pair.pairId(), "OPT_OUT", "tdmrep", "", 2L);
     }
 
-    private TwoInputStreamOperatorTestHarness<
-                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-            committer() throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(
-                new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
+    private CommitterHarness committer() throws Exception {
+        return new CommitterHarness(new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
     }
 
-    private void completeSegment(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h,
-            long seq,
-            List<Pair> pairs,
-            long checkpointId)
+    private void completeSegment(CommitterHarness h, long seq, List<Pair> pairs, long checkpointId)
             throws Exception {
         h.processElement2(Either.Left(TestPairs.segment(seq)), seq);
-        send(h, dataset.write(checkpointId, pairs));
-        h.processWatermark1(new Watermark(seq));
-        h.processWatermark2(new Watermark(seq));
-        checkpoint(h, checkpointId);
-    }
-
-    private static void send(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h,
-            List<WrittenFiles> files)
-            throws Exception {
-        for (WrittenFiles f : files) {
-            h.processElement1(f, f.segmentSeq());
-        }
-    }
-
-    private static void checkpoint(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h,
-            long id)
-            throws Exception {
-        h.snapshot(id, id);
-        h.notifyOfCompletedCheckpoint(id);
-    }
-
-    private static List<DatasetVersionRecord> versions(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h) {
-        return h.extractOutputValues();
-    }
-
-    private static List<RetractedPair> retracted(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    h) {
-        List<RetractedPair> out = new ArrayList<>();
-        var side = h.getSideOutput(VersionCommitter.RETRACTED);
-        if (side != null) {
-            for (StreamRecord<RetractedPair> r : side) {
-                out.add(r.getValue());
-            }
-        }
-        return out;
+        h.send(dataset.write(checkpointId, pairs));
+        h.watermark(seq);
+        h.checkpoint(checkpointId);
     }
 
     private static List<String> ids(List<Pair> pairs) {

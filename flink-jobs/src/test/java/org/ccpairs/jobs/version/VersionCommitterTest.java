@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.ccpairs.jobs.model.DatasetVersionRecord;
 import org.ccpairs.jobs.model.Pair;
-import org.ccpairs.jobs.model.Retraction;
 import org.ccpairs.jobs.model.Segment;
 import org.ccpairs.jobs.testing.DatasetFixture;
 import org.ccpairs.jobs.testing.TestPairs;
@@ -53,16 +50,16 @@ class VersionCommitterTest {
     void aVersionHoldsExactlyTheSegmentsTheWatermarkCompleted() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1, segment2);
-            sendFiles(committer, files1);
-            sendFiles(committer, files2);
-            watermark(committer, 1);
+            committer.startSegments(segment1, segment2);
+            committer.send(files1);
+            committer.send(files2);
+            committer.watermark(1);
 
-            checkpoint(committer, 1);
+            committer.checkpoint(1);
 
             Table table = dataset.table();
-            assertThat(versions(committer)).hasSize(1);
-            DatasetVersionRecord v1 = versions(committer).get(0);
+            assertThat(committer.versions()).hasSize(1);
+            DatasetVersionRecord v1 = committer.versions().get(0);
             Snapshot snapshot1 = table.snapshot(v1.snapshotId());
             assertThat(v1)
                     .isEqualTo(
@@ -85,16 +82,16 @@ class VersionCommitterTest {
                     .containsKey(VersionSummary.LINEAGE);
 
             // segment 2's files wait: another checkpoint without a new watermark commits nothing
-            checkpoint(committer, 2);
-            assertThat(versions(committer)).hasSize(1);
+            committer.checkpoint(2);
+            assertThat(committer.versions()).hasSize(1);
             assertThat(dataset.snapshotCount()).isEqualTo(1);
 
-            watermark(committer, 2);
-            checkpoint(committer, 3);
+            committer.watermark(2);
+            committer.checkpoint(3);
 
             table = dataset.table();
-            assertThat(versions(committer)).hasSize(2);
-            DatasetVersionRecord v2 = versions(committer).get(1);
+            assertThat(committer.versions()).hasSize(2);
+            DatasetVersionRecord v2 = committer.versions().get(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.segmentsComplete()).containsExactly(segment2);
             assertThat(v2.pairsAdded()).isEqualTo(2);
@@ -118,15 +115,15 @@ class VersionCommitterTest {
     void segmentsCompletedByTheSameCheckpointShareOneVersion() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1, segment2);
-            sendFiles(committer, files2);
-            sendFiles(committer, files1);
-            watermark(committer, 2);
+            committer.startSegments(segment1, segment2);
+            committer.send(files2);
+            committer.send(files1);
+            committer.watermark(2);
 
-            checkpoint(committer, 1);
+            committer.checkpoint(1);
 
-            assertThat(versions(committer)).hasSize(1);
-            DatasetVersionRecord v1 = versions(committer).get(0);
+            assertThat(committer.versions()).hasSize(1);
+            DatasetVersionRecord v1 = committer.versions().get(0);
             assertThat(v1.segmentsComplete()).containsExactly(segment1, segment2);
             assertThat(v1.pairsAdded()).isEqualTo(5);
             assertThat(dataset.pairIdsAt(v1.snapshotId()))
@@ -140,18 +137,18 @@ class VersionCommitterTest {
         List<Pair> late = pairs1.subList(2, 3);
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1);
-            sendFiles(committer, dataset.write(1, early));
-            checkpoint(committer, 1);
-            assertThat(versions(committer)).isEmpty();
+            committer.startSegments(segment1);
+            committer.send(dataset.write(1, early));
+            committer.checkpoint(1);
+            assertThat(committer.versions()).isEmpty();
 
             // the rest of the segment, then its watermark, then the barrier with the last files
-            sendFiles(committer, dataset.write(2, late));
-            watermark(committer, 1);
-            checkpoint(committer, 2);
+            committer.send(dataset.write(2, late));
+            committer.watermark(1);
+            committer.checkpoint(2);
 
-            assertThat(versions(committer)).hasSize(1);
-            assertThat(dataset.pairIdsAt(versions(committer).get(0).snapshotId()))
+            assertThat(committer.versions()).hasSize(1);
+            assertThat(dataset.pairIdsAt(committer.versions().get(0).snapshotId()))
                     .containsExactlyInAnyOrderElementsOf(ids(pairs1));
         }
     }
@@ -160,13 +157,13 @@ class VersionCommitterTest {
     void aSegmentWithoutFilesStillGetsAnEmptyVersion() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1);
-            watermark(committer, 1); // every pair of segment 1 was a duplicate: no files
+            committer.startSegments(segment1);
+            committer.watermark(1); // every pair of segment 1 was a duplicate: no files
 
-            checkpoint(committer, 1);
+            committer.checkpoint(1);
 
-            assertThat(versions(committer)).hasSize(1);
-            DatasetVersionRecord v1 = versions(committer).get(0);
+            assertThat(committer.versions()).hasSize(1);
+            DatasetVersionRecord v1 = committer.versions().get(0);
             assertThat(v1.version()).isEqualTo(1);
             assertThat(v1.segmentsComplete()).containsExactly(segment1);
             assertThat(v1.pairsAdded()).isZero();
@@ -174,12 +171,12 @@ class VersionCommitterTest {
             assertThat(dataset.tags()).containsOnlyKeys("v1");
             assertThat(dataset.pairIdsAt(v1.snapshotId())).isEmpty();
 
-            startSegments(committer, segment2);
-            sendFiles(committer, files2);
-            watermark(committer, 2);
-            checkpoint(committer, 2);
+            committer.startSegments(segment2);
+            committer.send(files2);
+            committer.watermark(2);
+            committer.checkpoint(2);
 
-            DatasetVersionRecord v2 = versions(committer).get(1);
+            DatasetVersionRecord v2 = committer.versions().get(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.pairsAdded()).isEqualTo(2);
             assertThat(v2.pairsTotal()).isEqualTo(2);
@@ -190,16 +187,16 @@ class VersionCommitterTest {
     void aWatermarkOnOneInputAloneCompletesNothing() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1);
-            sendFiles(committer, files1);
+            committer.startSegments(segment1);
+            committer.send(files1);
 
             committer.processWatermark1(new Watermark(1));
-            checkpoint(committer, 1);
-            assertThat(versions(committer)).isEmpty();
+            committer.checkpoint(1);
+            assertThat(committer.versions()).isEmpty();
 
             committer.processWatermark2(new Watermark(1));
-            checkpoint(committer, 2);
-            assertThat(versions(committer))
+            committer.checkpoint(2);
+            assertThat(committer.versions())
                     .extracting(DatasetVersionRecord::version)
                     .containsExactly(1L);
         }
@@ -209,16 +206,16 @@ class VersionCommitterTest {
     void theCombinedWatermarkIsTheMinimumOfBothInputs() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1, segment2);
-            sendFiles(committer, files1);
-            sendFiles(committer, files2);
+            committer.startSegments(segment1, segment2);
+            committer.send(files1);
+            committer.send(files2);
 
             committer.processWatermark1(new Watermark(2));
             committer.processWatermark2(new Watermark(1));
-            checkpoint(committer, 1);
+            committer.checkpoint(1);
 
-            assertThat(versions(committer)).hasSize(1);
-            assertThat(versions(committer).get(0).segmentsComplete()).containsExactly(segment1);
+            assertThat(committer.versions()).hasSize(1);
+            assertThat(committer.versions().get(0).segmentsComplete()).containsExactly(segment1);
         }
     }
 
@@ -226,17 +223,17 @@ class VersionCommitterTest {
     void aCheckpointThatCompletesBeforeTheWatermarkCommitsNothing() throws Exception {
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1);
-            sendFiles(committer, files1);
+            committer.startSegments(segment1);
+            committer.send(files1);
             committer.snapshot(1, 1);
-            watermark(committer, 1); // after the barrier of checkpoint 1
+            committer.watermark(1); // after the barrier of checkpoint 1
             committer.notifyOfCompletedCheckpoint(1);
 
-            assertThat(versions(committer)).isEmpty();
+            assertThat(committer.versions()).isEmpty();
             assertThat(dataset.table().currentSnapshot()).isNull();
 
-            checkpoint(committer, 2);
-            assertThat(versions(committer)).hasSize(1);
+            committer.checkpoint(2);
+            assertThat(committer.versions()).hasSize(1);
         }
     }
 
@@ -250,13 +247,13 @@ class VersionCommitterTest {
         DatasetVersionRecord v1;
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1, segment2);
-            sendFiles(committer, files1);
-            sendFiles(committer, files2);
-            watermark(committer, 1);
+            committer.startSegments(segment1, segment2);
+            committer.send(files1);
+            committer.send(files2);
+            committer.watermark(1);
             beforeCommit = committer.snapshot(1, 1);
             committer.notifyOfCompletedCheckpoint(1);
-            v1 = versions(committer).get(0);
+            v1 = committer.versions().get(0);
         }
         String lineage =
                 dataset.table().snapshot(v1.snapshotId()).summary().get(VersionSummary.LINEAGE);
@@ -265,22 +262,22 @@ class VersionCommitterTest {
             restored.initializeState(beforeCommit);
             restored.open();
 
-            assertThat(versions(restored))
+            assertThat(restored.versions())
                     .as("the restored state had not emitted v1, so it is emitted again")
                     .containsExactly(v1);
             assertThat(dataset.snapshotCount()).isEqualTo(1);
             assertThat(dataset.tags()).containsOnlyKeys("v1");
             assertThat(dataset.currentPairIds()).containsExactlyInAnyOrderElementsOf(ids(pairs1));
 
-            checkpoint(restored, 2);
-            assertThat(versions(restored)).containsExactly(v1);
+            restored.checkpoint(2);
+            assertThat(restored.versions()).containsExactly(v1);
             assertThat(dataset.snapshotCount()).as("no second version of segment 1").isEqualTo(1);
 
-            watermark(restored, 2);
-            checkpoint(restored, 3);
+            restored.watermark(2);
+            restored.checkpoint(3);
 
-            assertThat(versions(restored)).hasSize(2);
-            DatasetVersionRecord v2 = versions(restored).get(1);
+            assertThat(restored.versions()).hasSize(2);
+            DatasetVersionRecord v2 = restored.versions().get(1);
             assertThat(v2.version()).isEqualTo(2);
             assertThat(v2.segmentsComplete()).containsExactly(segment2);
             assertThat(v2.pairsAdded()).isEqualTo(2);
@@ -300,12 +297,12 @@ class VersionCommitterTest {
         OperatorSubtaskState afterEmit;
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1, segment2);
-            sendFiles(committer, files1);
-            sendFiles(committer, files2);
-            watermark(committer, 1);
-            checkpoint(committer, 1);
-            assertThat(versions(committer)).hasSize(1);
+            committer.startSegments(segment1, segment2);
+            committer.send(files1);
+            committer.send(files2);
+            committer.watermark(1);
+            committer.checkpoint(1);
+            assertThat(committer.versions()).hasSize(1);
             afterEmit = committer.snapshot(2, 2);
         }
 
@@ -313,15 +310,15 @@ class VersionCommitterTest {
             restored.initializeState(afterEmit);
             restored.open();
 
-            assertThat(versions(restored)).isEmpty();
+            assertThat(restored.versions()).isEmpty();
 
-            watermark(restored, 2);
-            checkpoint(restored, 3);
+            restored.watermark(2);
+            restored.checkpoint(3);
 
-            assertThat(versions(restored))
+            assertThat(restored.versions())
                     .extracting(DatasetVersionRecord::version)
                     .containsExactly(2L);
-            assertThat(versions(restored).get(0).segmentsComplete()).containsExactly(segment2);
+            assertThat(restored.versions().get(0).segmentsComplete()).containsExactly(segment2);
             assertThat(dataset.currentPairIds())
                     .containsExactlyInAnyOrderElementsOf(ids(pairs1, pairs2));
         }
@@ -331,21 +328,21 @@ class VersionCommitterTest {
     void versionNumbersContinueFromTheTableForANewLineage() throws Exception {
         try (var first = committer()) {
             first.open();
-            startSegments(first, segment1);
-            sendFiles(first, files1);
-            watermark(first, 1);
-            checkpoint(first, 1);
+            first.startSegments(segment1);
+            first.send(files1);
+            first.watermark(1);
+            first.checkpoint(1);
         }
 
         // a new job (no restored state) on the same table
         try (var second = committer()) {
             second.open();
-            startSegments(second, TestPairs.segment(1));
-            sendFiles(second, files2);
-            watermark(second, 1);
-            checkpoint(second, 1);
+            second.startSegments(TestPairs.segment(1));
+            second.send(files2);
+            second.watermark(1);
+            second.checkpoint(1);
 
-            assertThat(versions(second))
+            assertThat(second.versions())
                     .extracting(DatasetVersionRecord::version)
                     .containsExactly(2L);
             assertThat(dataset.tags()).containsOnlyKeys("v1", "v2");
@@ -355,8 +352,7 @@ class VersionCommitterTest {
     @Test
     void refusesToRunWithParallelismAboveOne() throws Exception {
         try (var committer =
-                new TwoInputStreamOperatorTestHarness<
-                        WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>(
+                new CommitterHarness(
                         new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"), 2, 2, 1)) {
             assertThatThrownBy(committer::open)
                     .isInstanceOf(IllegalStateException.class)
@@ -377,9 +373,9 @@ class VersionCommitterTest {
         OperatorSubtaskState completeButNotCommitted;
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, segment1);
-            sendFiles(committer, files1);
-            watermark(committer, 1);
+            committer.startSegments(segment1);
+            committer.send(files1);
+            committer.watermark(1);
             completeButNotCommitted = committer.snapshot(1, 1);
             // dies before notifyOfCompletedCheckpoint(1)
         }
@@ -388,10 +384,10 @@ class VersionCommitterTest {
         try (var restored = committer()) {
             restored.initializeState(completeButNotCommitted);
             restored.open();
-            checkpoint(restored, 2);
+            restored.checkpoint(2);
 
-            assertThat(versions(restored)).hasSize(1);
-            assertThat(versions(restored).get(0).segmentsComplete()).containsExactly(segment1);
+            assertThat(restored.versions()).hasSize(1);
+            assertThat(restored.versions().get(0).segmentsComplete()).containsExactly(segment1);
             assertThat(dataset.currentPairIds()).containsExactlyInAnyOrderElementsOf(ids(pairs1));
         }
     }
@@ -408,21 +404,21 @@ class VersionCommitterTest {
         try (var committer = committer()) {
             committer.open();
             beforeSegment1 = committer.snapshot(1, 1);
-            startSegments(committer, segment1);
-            sendFiles(committer, files1);
-            watermark(committer, 1);
-            checkpoint(committer, 2);
-            assertThat(versions(committer)).hasSize(1);
+            committer.startSegments(segment1);
+            committer.send(files1);
+            committer.watermark(1);
+            committer.checkpoint(2);
+            assertThat(committer.versions()).hasSize(1);
         }
 
         try (var restored = committer()) {
             restored.initializeState(beforeSegment1);
             restored.open();
             // upstream replays segment 1 from the restored offsets: same seq, rewritten files
-            startSegments(restored, segment1);
-            sendFiles(restored, dataset.write(3, pairs1));
-            watermark(restored, 1);
-            checkpoint(restored, 3);
+            restored.startSegments(segment1);
+            restored.send(dataset.write(3, pairs1));
+            restored.watermark(1);
+            restored.checkpoint(3);
 
             assertThat(dataset.currentPairIds()).containsExactlyInAnyOrderElementsOf(ids(pairs1));
             assertThat(dataset.tags()).containsOnlyKeys("v1");
@@ -439,70 +435,17 @@ class VersionCommitterTest {
         Segment odd = new Segment(1, TestPairs.CRAWL, "part|1", "WARC", 1);
         try (var committer = committer()) {
             committer.open();
-            startSegments(committer, odd);
-            watermark(committer, 1);
-            checkpoint(committer, 1);
+            committer.startSegments(odd);
+            committer.watermark(1);
+            committer.checkpoint(1);
 
-            assertThat(versions(committer)).hasSize(1);
-            assertThat(versions(committer).get(0).segmentsComplete()).containsExactly(odd);
+            assertThat(committer.versions()).hasSize(1);
+            assertThat(committer.versions().get(0).segmentsComplete()).containsExactly(odd);
         }
     }
 
-    private TwoInputStreamOperatorTestHarness<
-                    WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-            committer() throws Exception {
-        return new TwoInputStreamOperatorTestHarness<>(
-                new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
-    }
-
-    private static void startSegments(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    harness,
-            Segment... segments)
-            throws Exception {
-        for (Segment s : segments) {
-            harness.processElement2(Either.Left(s), s.seq());
-        }
-    }
-
-    private static void sendFiles(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    harness,
-            List<WrittenFiles> files)
-            throws Exception {
-        for (WrittenFiles f : files) {
-            harness.processElement1(f, f.segmentSeq());
-        }
-    }
-
-    /** Watermark {@code seq} on both inputs, as the sequencer's watermark arrives in the job. */
-    private static void watermark(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    harness,
-            long seq)
-            throws Exception {
-        harness.processWatermark1(new Watermark(seq));
-        harness.processWatermark2(new Watermark(seq));
-    }
-
-    private static void checkpoint(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    harness,
-            long checkpointId)
-            throws Exception {
-        harness.snapshot(checkpointId, checkpointId);
-        harness.notifyOfCompletedCheckpoint(checkpointId);
-    }
-
-    private static List<DatasetVersionRecord> versions(
-            TwoInputStreamOperatorTestHarness<
-                            WrittenFiles, Either<Segment, Retraction>, DatasetVersionRecord>
-                    harness) {
-        return harness.extractOutputValues();
+    private CommitterHarness committer() throws Exception {
+        return new CommitterHarness(new VersionCommitter(dataset.tableLoader(), "ccpairs.pairs"));
     }
 
     @SafeVarargs
