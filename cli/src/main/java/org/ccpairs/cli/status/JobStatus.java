@@ -63,8 +63,12 @@ public record JobStatus(Summary summary, List<SegmentRow> segments) {
             State state,
             Long pairsKept,
             Duration age) {
+        /**
+         * Files read (or dead-lettered) of the segment's files. A complete segment has read them
+         * all, whatever a scrape taken a moment before the dataset was read still said.
+         */
         public long done() {
-            return Math.max(0, files - unread);
+            return state == State.COMPLETE ? files : Math.max(0, files - unread);
         }
 
         public String key() {

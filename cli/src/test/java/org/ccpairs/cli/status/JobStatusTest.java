@@ -98,6 +98,29 @@ class JobStatusTest {
     }
 
     @Test
+    void aSegmentTheDatasetListsAsCompleteHasReadAllItsFiles() throws IOException {
+        // the scrape still counts 3 unread files of segment .11 (on subtask 0), the table read a
+        // moment later already lists it as complete: the row must not say "complete 2/5"
+        DatasetView dataset =
+                new DatasetView(
+                        Set.of(
+                                "CC_MAIN_2025_05/1736524513513_10",
+                                "CC_MAIN_2025_05/1736524513513_11"),
+                        Map.of(),
+                        Map.of());
+        JobStatus status = JobStatus.of(PrometheusText.parse(scrape()), dataset, NOW, 20);
+        assertThat(status.segments())
+                .filteredOn(r -> r.segment().equals("1736524513513.11"))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.state()).isEqualTo(JobStatus.State.COMPLETE);
+                            assertThat(r.done()).isEqualTo(5L);
+                            assertThat(r.files()).isEqualTo(5L);
+                        });
+    }
+
+    @Test
     void idsAreShownAsCommonCrawlWritesThem() {
         assertThat(JobStatus.sanitized("CC-MAIN-2025-05")).isEqualTo("CC_MAIN_2025_05");
         assertThat(JobStatus.crawlId("CC_MAIN_2025_05")).isEqualTo("CC-MAIN-2025-05");
