@@ -70,8 +70,13 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> urls = endpoints.isEmpty() ? List.of(local()) : endpoints;
         while (true) {
-            PrometheusText metrics = scrape(urls);
-            JobStatus status = JobStatus.of(metrics, dataset(metrics), Instant.now(), limit);
+            PrometheusText first = scrape(urls);
+            DatasetView dataset = dataset(first);
+            // scraped again after the table was read, so that the metrics are never older than
+            // the table: a version committed between the two reads shows in the metrics too
+            // (the first scrape only names the segments to look up)
+            PrometheusText metrics = dataset == null ? first : scrape(urls);
+            JobStatus status = JobStatus.of(metrics, dataset, Instant.now(), limit);
             if (watch != null) {
                 System.out.println("-- " + Instant.now());
             }
