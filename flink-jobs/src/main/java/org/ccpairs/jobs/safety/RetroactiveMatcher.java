@@ -23,19 +23,16 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.flink.TableLoader;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.parquet.Parquet;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.Retraction;
+import org.ccpairs.jobs.version.LiveRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,23 +251,7 @@ public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
                 if (seq != null && seq <= afterSeq) {
                     continue;
                 }
-                if (task.file().format() != FileFormat.PARQUET) {
-                    throw new IllegalStateException(
-                            "data file " + task.file().location() + " is not Parquet");
-                }
-                GenericDeleteFilter deletes =
-                        new GenericDeleteFilter(table.io(), task, table.schema(), requested);
-                Schema read = deletes.requiredSchema();
-                try (CloseableIterable<Record> rows =
-                        deletes.filter(
-                                Parquet.read(table.io().newInputFile(task.file().location()))
-                                        .project(read)
-                                        .split(task.start(), task.length())
-                                        .createReaderFunc(
-                                                fileSchema ->
-                                                        GenericParquetReaders.buildReader(
-                                                                read, fileSchema))
-                                        .build())) {
+                try (CloseableIterable<Record> rows = LiveRows.of(table, task, requested)) {
                     for (Record row : rows) {
                         rowsScanned.inc();
                         match(row, lists, retracted, now, output::collect);

@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.MetadataColumns;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.expressions.Expression;
@@ -52,28 +50,7 @@ final class RetractionLookup {
         try (CloseableIterable<FileScanTask> tasks =
                 table.newScan().useSnapshot(snapshotId).filter(filter).planFiles()) {
             for (FileScanTask task : tasks) {
-                if (task.file().format() != FileFormat.PARQUET) {
-                    throw new IllegalStateException(
-                            "data file "
-                                    + task.file().location()
-                                    + " is "
-                                    + task.file().format()
-                                    + "; ccpairs writes and retracts from Parquet only");
-                }
-                GenericDeleteFilter deletes =
-                        new GenericDeleteFilter(table.io(), task, table.schema(), requested);
-                Schema read = deletes.requiredSchema();
-                try (CloseableIterable<Record> rows =
-                        deletes.filter(
-                                Parquet.read(table.io().newInputFile(task.file().location()))
-                                        .project(read)
-                                        .split(task.start(), task.length())
-                                        .filter(task.residual())
-                                        .createReaderFunc(
-                                                fileSchema ->
-                                                        GenericParquetReaders.buildReader(
-                                                                read, fileSchema))
-                                        .build())) {
+                try (CloseableIterable<Record> rows = LiveRows.of(table, task, requested)) {
                     for (Record row : rows) {
                         String id = (String) row.getField(PAIR_ID);
                         if (wanted.contains(id)) {
