@@ -1,13 +1,10 @@
 package org.ccpairs.jobs.segments;
 
-import java.io.IOException;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.avro.Schema;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.SegmentAnnouncement;
 import org.ccpairs.connectors.registry.RegistrySettings;
-import org.ccpairs.jobs.audit.TopicDecoder;
+import org.ccpairs.jobs.audit.TopicDecodingFunction;
 import org.ccpairs.jobs.model.Announcement;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaCoordinates;
@@ -19,61 +16,33 @@ import org.ccpairs.jobs.model.KafkaMessage;
  * bytes; the job goes on with the next one. Only an unreachable registry fails the task, since that
  * is not the message's fault and Flink's restart strategy is the right retry.
  */
-public class AnnouncementDecoder extends ProcessFunction<KafkaMessage, Announcement> {
+public class AnnouncementDecoder extends TopicDecodingFunction<SegmentAnnouncement, Announcement> {
     public static final String STAGE = "announcement-decode";
-
-    private final RegistrySettings registrySettings;
-    private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient TopicDecoder<SegmentAnnouncement> decoder;
 
     public AnnouncementDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
-        this.registrySettings = registrySettings;
-        this.deadLetters = deadLetters;
+        super(registrySettings, deadLetters, STAGE, "announcements_decoded");
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        decoder =
-                new TopicDecoder<>(
-                        registrySettings,
-                        SegmentAnnouncement.getClassSchema(),
-                        STAGE,
-                        getRuntimeContext().getMetricGroup(),
-                        "announcements_decoded");
+    protected Schema readerSchema() {
+        return SegmentAnnouncement.getClassSchema();
     }
 
     @Override
-    public void processElement(KafkaMessage message, Context ctx, Collector<Announcement> out) {
-        SegmentAnnouncement avro = decoder.decode(message, dead -> ctx.output(deadLetters, dead));
-        if (avro == null) {
-            return;
-        }
+    protected Invalid invalid(SegmentAnnouncement avro) {
         AnnouncementRules.Problem problem = AnnouncementRules.problem(avro);
-        if (problem != null) {
-            decoder.reject(
-                    message,
-                    problem.reason(),
-                    problem.detail(),
-                    null,
-                    dead -> ctx.output(deadLetters, dead));
-            return;
-        }
-        decoder.accepted();
-        out.collect(
-                new Announcement(
-                        avro.getCrawlId(),
-                        avro.getSegmentId(),
-                        avro.getFileKind().name(),
-                        avro.getFiles(),
-                        avro.getAnnouncedAt().toEpochMilli(),
-                        KafkaCoordinates.of(message)));
+        return problem == null ? null : new Invalid(problem.reason(), problem.detail());
     }
 
     @Override
-    public void close() throws IOException {
-        if (decoder != null) {
-            decoder.close();
-        }
+    protected Announcement convert(SegmentAnnouncement avro, KafkaMessage message) {
+        return new Announcement(
+                avro.getCrawlId(),
+                avro.getSegmentId(),
+                avro.getFileKind().name(),
+                avro.getFiles(),
+                avro.getAnnouncedAt().toEpochMilli(),
+                KafkaCoordinates.of(message));
     }
 }

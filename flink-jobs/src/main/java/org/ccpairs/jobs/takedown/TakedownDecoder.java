@@ -1,14 +1,11 @@
 package org.ccpairs.jobs.takedown;
 
-import java.io.IOException;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.avro.Schema;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.TakedownRequest;
 import org.ccpairs.connectors.registry.RegistrySettings;
-import org.ccpairs.jobs.audit.TopicDecoder;
+import org.ccpairs.jobs.audit.TopicDecodingFunction;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Retraction;
@@ -21,49 +18,29 @@ import org.ccpairs.jobs.model.Retraction;
  * INVALID_TAKEDOWN} (no pair id, or a reason that is not an upper-case code). Only an unreachable
  * registry fails the task.
  */
-public class TakedownDecoder extends ProcessFunction<KafkaMessage, Retraction> {
+public class TakedownDecoder extends TopicDecodingFunction<TakedownRequest, Retraction> {
     public static final String STAGE = "takedown-decode";
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
-    private final RegistrySettings registrySettings;
-    private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient TopicDecoder<TakedownRequest> decoder;
-
     public TakedownDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
-        this.registrySettings = registrySettings;
-        this.deadLetters = deadLetters;
+        super(registrySettings, deadLetters, STAGE, "takedowns_decoded");
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        decoder =
-                new TopicDecoder<>(
-                        registrySettings,
-                        TakedownRequest.getClassSchema(),
-                        STAGE,
-                        getRuntimeContext().getMetricGroup(),
-                        "takedowns_decoded");
+    protected Schema readerSchema() {
+        return TakedownRequest.getClassSchema();
     }
 
     @Override
-    public void processElement(KafkaMessage message, Context ctx, Collector<Retraction> out) {
-        TakedownRequest request = decoder.decode(message, dead -> ctx.output(deadLetters, dead));
-        if (request == null) {
-            return;
-        }
+    protected Invalid invalid(TakedownRequest request) {
         String problem = problem(request);
-        if (problem != null) {
-            decoder.reject(
-                    message,
-                    "INVALID_TAKEDOWN",
-                    problem,
-                    null,
-                    dead -> ctx.output(deadLetters, dead));
-            return;
-        }
-        decoder.accepted();
-        out.collect(toRetraction(request));
+        return problem == null ? null : new Invalid("INVALID_TAKEDOWN", problem);
+    }
+
+    @Override
+    protected Retraction convert(TakedownRequest request, KafkaMessage message) {
+        return toRetraction(request);
     }
 
     /** What makes {@code request} unusable, or null. */
@@ -87,12 +64,5 @@ public class TakedownDecoder extends ProcessFunction<KafkaMessage, Retraction> {
                 request.getRequestedBy(),
                 request.getDetail(),
                 request.getRequestedAt().toEpochMilli());
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (decoder != null) {
-            decoder.close();
-        }
     }
 }
