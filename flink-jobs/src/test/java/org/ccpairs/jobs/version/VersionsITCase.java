@@ -96,14 +96,7 @@ class VersionsITCase {
             run.announce("segment-3", third);
 
             Set<String> expected = uniqueIds(List.of(first, slow, third));
-            List<DatasetVersion> versions =
-                    topics.versions.readUntil(
-                            v ->
-                                    !v.isEmpty()
-                                            && v.get(v.size() - 1).getPairsTotal()
-                                                    >= expected.size()
-                                            && completes(v, "segment-3"),
-                            TIMEOUT);
+            List<DatasetVersion> versions = untilSegment3Completes(topics, expected);
             Outcome outcome = new Outcome(run, topics, expected, versions);
             outcome.assertConsistent();
 
@@ -155,14 +148,7 @@ class VersionsITCase {
             run.announce("segment-3", third);
 
             Set<String> expected = uniqueIds(List.of(first, slowPage, third));
-            List<DatasetVersion> versions =
-                    topics.versions.readUntil(
-                            v ->
-                                    !v.isEmpty()
-                                            && v.get(v.size() - 1).getPairsTotal()
-                                                    >= expected.size()
-                                            && completes(v, "segment-3"),
-                            TIMEOUT);
+            List<DatasetVersion> versions = untilSegment3Completes(topics, expected);
             Outcome outcome = new Outcome(run, topics, expected, versions);
             outcome.assertConsistent();
 
@@ -349,5 +335,16 @@ class VersionsITCase {
             }
         }
         return ids;
+    }
+
+    /** The versions up to the one that completes segment 3 with every expected pair published. */
+    private static List<DatasetVersion> untilSegment3Completes(Topics topics, Set<String> expected)
+            throws Exception {
+        return topics.versions.readUntil(
+                v ->
+                        !v.isEmpty()
+                                && v.get(v.size() - 1).getPairsTotal() >= expected.size()
+                                && completes(v, "segment-3"),
+                TIMEOUT);
     }
 }
