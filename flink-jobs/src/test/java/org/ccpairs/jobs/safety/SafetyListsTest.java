@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.ccpairs.avro.BlocklistEntry;
 import org.ccpairs.avro.BlocklistEntryKind;
 import org.ccpairs.avro.BlocklistUpdate;
@@ -84,43 +85,14 @@ class SafetyListsTest {
         assertThat(v1.apply(u).version()).isEqualTo(2);
         assertThat(SafetyList.fromState("l", v1.apply(u).toState())).isEqualTo(v1.apply(u));
 
-        assertThatThrownBy(
-                        () ->
-                                BlocklistDecoder.validated(
-                                        update(
-                                                3,
-                                                List.of(
-                                                        entry(
-                                                                BlocklistEntryKind.URL_SHA256,
-                                                                "ab".repeat(32)),
-                                                        entry(BlocklistEntryKind.URL_MD5, "xyz")),
-                                                List.of()),
-                                        ID))
+        assertThatAdding(
+                        entry(BlocklistEntryKind.URL_SHA256, "ab".repeat(32)),
+                        entry(BlocklistEntryKind.URL_MD5, "xyz"))
                 .hasMessageContaining("added[1]")
                 .hasMessageContaining("32 hex digits");
-        assertThatThrownBy(
-                        () ->
-                                BlocklistDecoder.validated(
-                                        update(
-                                                3,
-                                                List.of(
-                                                        entry(
-                                                                BlocklistEntryKind.URL,
-                                                                "ftp://x.example/a")),
-                                                List.of()),
-                                        ID))
+        assertThatAdding(entry(BlocklistEntryKind.URL, "ftp://x.example/a"))
                 .hasMessageContaining("no http(s) URL");
-        assertThatThrownBy(
-                        () ->
-                                BlocklistDecoder.validated(
-                                        update(
-                                                3,
-                                                List.of(
-                                                        entry(
-                                                                BlocklistEntryKind.DOMAIN,
-                                                                "bad host!")),
-                                                List.of()),
-                                        ID))
+        assertThatAdding(entry(BlocklistEntryKind.DOMAIN, "bad host!"))
                 .hasMessageContaining("no host name");
     }
 
@@ -166,5 +138,12 @@ class SafetyListsTest {
                 .formatHex(
                         MessageDigest.getInstance(algorithm)
                                 .digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The failure of validating an update (version 3) that adds {@code entries}. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertThatAdding(
+            BlocklistEntry... entries) {
+        return assertThatThrownBy(
+                () -> BlocklistDecoder.validated(update(3, List.of(entries), List.of()), ID));
     }
 }
