@@ -3,6 +3,7 @@ package org.ccpairs.jobs.safety;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -129,14 +130,16 @@ public final class HttpImageSafetyScorer implements ImageSafetyScorer {
                     public void completed(SimpleHttpResponse response) {
                         if (response.getCode() != 200) {
                             score.completeExceptionally(
-                                    new IOException(
+                                    new NoScore.Failure(
+                                            NoScore.HTTP_STATUS,
                                             "HTTP " + response.getCode() + " from " + endpoint));
                             return;
                         }
                         try {
                             score.complete(parseScore(response.getBodyBytes()));
                         } catch (IOException | RuntimeException e) {
-                            score.completeExceptionally(e);
+                            score.completeExceptionally(
+                                    new NoScore.Failure(NoScore.BAD_ANSWER, e.getMessage()));
                         }
                     }
 
@@ -190,6 +193,8 @@ public final class HttpImageSafetyScorer implements ImageSafetyScorer {
                 json.skipChildren();
             }
             throw new IOException("the answer has no numeric 'score'");
+        } catch (JsonProcessingException e) {
+            throw new IOException("the answer is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.ccpairs.jobs.safety;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -8,10 +9,11 @@ import org.ccpairs.jobs.model.Pair;
 
 /**
  * Asks the {@link ImageSafetyScorer} for each pair's score and passes the pair on with it ({@code
- * image_safety_score}). Never fails the job: a failed or timed-out request passes the pair on
- * without a score, and {@link ImageSafetyRouter} rejects it (fail closed).
+ * image_safety_score}). Never fails the job: a failed, invalid or timed-out score passes the pair
+ * on without one and with the reason ({@link NoScore}), and {@link ImageSafetyRouter} rejects it
+ * (fail closed).
  */
-public class ImageSafetyFunction extends RichAsyncFunction<Pair, Pair> {
+public class ImageSafetyFunction extends RichAsyncFunction<Pair, ScoredPair> {
     private final ImageSafetyScorer scorer;
 
     public ImageSafetyFunction(ImageSafetyScorer scorer) {
@@ -24,32 +26,37 @@ public class ImageSafetyFunction extends RichAsyncFunction<Pair, Pair> {
     }
 
     @Override
-    public void asyncInvoke(Pair pair, ResultFuture<Pair> result) {
+    public void asyncInvoke(Pair pair, ResultFuture<ScoredPair> result) {
         try {
             scorer.score(pair)
                     .whenComplete(
-                            (score, error) ->
-                                    result.complete(
-                                            List.of(
-                                                    error == null && valid(score)
-                                                            ? withScore(pair, score)
-                                                            : pair)));
+                            (score, error) -> result.complete(List.of(scored(pair, score, error))));
         } catch (RuntimeException e) {
-            result.complete(List.of(pair));
+            result.complete(
+                    List.of(ScoredPair.unscored(pair, NoScore.FAILED, NoScore.describe(e))));
         }
     }
 
     @Override
-    public void timeout(Pair pair, ResultFuture<Pair> result) {
-        result.complete(List.of(pair)); // the default would fail the job
+    public void timeout(Pair pair, ResultFuture<ScoredPair> result) {
+        // the default would fail the job
+        result.complete(
+                List.of(ScoredPair.unscored(pair, NoScore.TIMEOUT, "no score within the timeout")));
     }
 
-    private static boolean valid(Double score) {
-        return score != null && score >= 0 && score <= 1;
-    }
-
-    private static Pair withScore(Pair pair, double score) {
-        return pair.withScreening(pair.screeningOrNone().withImageSafety(score));
+    static ScoredPair scored(Pair pair, Double score, Throwable error) {
+        if (error != null) {
+            return ScoredPair.unscored(pair, NoScore.of(error), NoScore.describe(error));
+        }
+        if (score == null || !(score >= 0 && score <= 1)) {
+            return ScoredPair.unscored(
+                    pair,
+                    NoScore.OUT_OF_RANGE,
+                    score == null
+                            ? "no score"
+                            : String.format(Locale.ROOT, "score %s is outside [0, 1]", score));
+        }
+        return ScoredPair.scored(pair.withScreening(pair.screeningOrNone().withImageSafety(score)));
     }
 
     @Override

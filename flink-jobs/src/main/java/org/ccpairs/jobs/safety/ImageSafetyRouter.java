@@ -1,21 +1,25 @@
 package org.ccpairs.jobs.safety;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.audit.StageRejections;
+import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 
 /**
  * After {@link ImageSafetyFunction}: rejects pairs without an image score as {@code
- * IMAGE_NOT_SCORED} (fail closed) and pairs at or above the threshold as {@code UNSAFE_IMAGE},
- * under stage {@code safety}.
+ * IMAGE_NOT_SCORED} (fail closed; the detail and {@code ccpairs_cause_images_not_scored} say why)
+ * and pairs at or above the threshold as {@code UNSAFE_IMAGE}, under stage {@code safety}.
  */
-public class ImageSafetyRouter extends ProcessFunction<Pair, Pair> {
+public class ImageSafetyRouter extends ProcessFunction<ScoredPair, Pair> {
     public static final String NOT_SCORED = "IMAGE_NOT_SCORED";
     public static final String UNSAFE = "UNSAFE_IMAGE";
 
@@ -23,6 +27,7 @@ public class ImageSafetyRouter extends ProcessFunction<Pair, Pair> {
     private final OutputTag<RejectionRecord> rejectionsTag;
     private final RejectionSampler sampler;
     private transient StageRejections rejections;
+    private transient Map<String, Counter> notScored;
 
     public ImageSafetyRouter(
             double threshold, OutputTag<RejectionRecord> rejectionsTag, RejectionSampler sampler) {
@@ -40,16 +45,30 @@ public class ImageSafetyRouter extends ProcessFunction<Pair, Pair> {
         rejections =
                 new StageRejections(
                         getRuntimeContext().getMetricGroup(), SafetyListFunction.STAGE, sampler);
+        // every cause from the start, at 0, so that dashboards and alerts see them before the first
+        notScored = new HashMap<>();
+        for (NoScore cause : NoScore.values()) {
+            notScored.put(
+                    cause.name(),
+                    Metrics.ccpairs(getRuntimeContext().getMetricGroup())
+                            .addGroup("cause", cause.name())
+                            .counter("images_not_scored"));
+        }
     }
 
     @Override
-    public void processElement(Pair pair, Context ctx, Collector<Pair> out) {
+    public void processElement(ScoredPair scored, Context ctx, Collector<Pair> out) {
+        Pair pair = scored.pair();
         Double score = pair.screeningOrNone().imageSafetyScore();
-        if (score == null) {
+        if (scored.noScore() != null || score == null) {
+            String cause = scored.noScore() == null ? NoScore.FAILED.name() : scored.noScore();
+            notScored.get(cause).inc();
             rejections.reject(
                     pair,
                     NOT_SCORED,
-                    "the image-safety scorer gave no score",
+                    "no image-safety score: "
+                            + cause
+                            + (scored.detail() == null ? "" : " (" + scored.detail() + ")"),
                     r -> ctx.output(rejectionsTag, r));
         } else if (score >= threshold) {
             rejections.reject(

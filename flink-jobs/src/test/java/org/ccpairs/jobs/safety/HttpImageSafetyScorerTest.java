@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ class HttpImageSafetyScorerTest {
                         pair("slow.jpg"));
 
         ImageSafetyFunction f = new ImageSafetyFunction(scorer);
-        List<Pair> scored = new ArrayList<>();
+        List<ScoredPair> scored = new ArrayList<>();
         f.open(null);
         try {
             CountDownLatch done = new CountDownLatch(pairs.size());
@@ -134,15 +135,23 @@ class HttpImageSafetyScorerTest {
                                 + "\"}",
                         "application/json; charset=UTF-8");
         Map<String, Double> scores = new ConcurrentHashMap<>();
-        for (Pair p : scored) {
-            if (p.screening() != null && p.screening().imageSafetyScore() != null) {
-                scores.put(p.imageUrl(), p.screening().imageSafetyScore());
+        Map<String, String> causes = new ConcurrentHashMap<>();
+        for (ScoredPair p : scored) {
+            String file = p.pair().imageUrl().substring(p.pair().imageUrl().lastIndexOf('/') + 1);
+            if (p.pair().screening() != null && p.pair().screening().imageSafetyScore() != null) {
+                scores.put(file, p.pair().screening().imageSafetyScore());
+            }
+            if (p.noScore() != null) {
+                causes.put(file, p.noScore());
             }
         }
-        assertThat(scores)
+        assertThat(scores).containsOnly(Map.entry("safe.jpg", 0.1), Map.entry("nsfw.jpg", 0.95));
+        assertThat(causes)
                 .containsOnly(
-                        Map.entry("https://img.example.org/safe.jpg", 0.1),
-                        Map.entry("https://img.example.org/nsfw.jpg", 0.95));
+                        Map.entry("error.jpg", "HTTP_STATUS"),
+                        Map.entry("garbage.jpg", "BAD_ANSWER"),
+                        Map.entry("range.jpg", "OUT_OF_RANGE"),
+                        Map.entry("slow.jpg", "TIMEOUT"));
 
         CapturedMetrics metrics = new CapturedMetrics();
         try (var h =
@@ -152,9 +161,19 @@ class HttpImageSafetyScorerTest {
                                         0.8, CcpairsJob.REJECTIONS, new RejectionSampler(1.0))),
                         metrics.environment())) {
             h.open();
-            for (Pair p : scored) {
+            for (ScoredPair p : scored) {
                 h.processElement(p, 0);
             }
+            assertThat(h.getSideOutput(CcpairsJob.REJECTIONS))
+                    .extracting(r -> r.getValue().detail())
+                    .contains(
+                            "no image-safety score: HTTP_STATUS (HTTP 500 from " + endpoint() + ")")
+                    .anySatisfy(
+                            d ->
+                                    assertThat(d)
+                                            .startsWith(
+                                                    "no image-safety score: BAD_ANSWER (the answer"
+                                                        + " is not JSON: Unexpected character"));
             assertThat(h.extractOutputValues())
                     .singleElement()
                     .satisfies(
@@ -182,6 +201,39 @@ class HttpImageSafetyScorerTest {
                                 "UNSAFE_IMAGE",
                                 "pairs_rejected"))
                 .isEqualTo(1);
+        for (String cause : List.of("HTTP_STATUS", "BAD_ANSWER", "OUT_OF_RANGE", "TIMEOUT")) {
+            assertThat(metrics.counter("ccpairs", "cause", cause, "images_not_scored"))
+                    .as(cause)
+                    .isEqualTo(1);
+        }
+        assertThat(metrics.counter("ccpairs", "cause", "UNREACHABLE", "images_not_scored"))
+                .as("exported at 0 before the first")
+                .isZero();
+    }
+
+    @Test
+    void anEndpointNobodyListensOnIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        ImageSafetyFunction f =
+                new ImageSafetyFunction(
+                        new HttpImageSafetyScorer(
+                                "http://127.0.0.1:" + port + "/score",
+                                Duration.ofSeconds(5),
+                                1,
+                                "ccpairs-test"));
+        List<ScoredPair> scored = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        f.open(null);
+        try {
+            f.asyncInvoke(pair("safe.jpg"), collector(scored, done));
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            f.close();
+        }
+        assertThat(scored).singleElement().extracting(ScoredPair::noScore).isEqualTo("UNREACHABLE");
     }
 
     @Test
@@ -213,10 +265,10 @@ class HttpImageSafetyScorerTest {
                 .hasMessageContaining("no http(s) URL");
     }
 
-    private static ResultFuture<Pair> collector(List<Pair> into, CountDownLatch done) {
+    private static ResultFuture<ScoredPair> collector(List<ScoredPair> into, CountDownLatch done) {
         return new ResultFuture<>() {
             @Override
-            public void complete(Collection<Pair> result) {
+            public void complete(Collection<ScoredPair> result) {
                 synchronized (into) {
                     into.addAll(result);
                 }
@@ -229,7 +281,7 @@ class HttpImageSafetyScorerTest {
             }
 
             @Override
-            public void complete(CollectionSupplier<Pair> supplier) {
+            public void complete(CollectionSupplier<ScoredPair> supplier) {
                 try {
                     complete(supplier.get());
                 } catch (Exception e) {

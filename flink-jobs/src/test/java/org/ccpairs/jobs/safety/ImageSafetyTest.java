@@ -28,6 +28,8 @@ class ImageSafetyTest {
             TestPairs.pair(1, "https://img.example.org/broken.jpg", "A broken image");
     private static final Pair SLOW =
             TestPairs.pair(1, "https://img.example.org/slow.jpg", "A slow image");
+    private static final Pair ODD =
+            TestPairs.pair(1, "https://img.example.org/odd.jpg", "An oddly scored image");
 
     @Test
     void scoresAreStoredAndPairsWithoutAValidScoreOrAboveTheThresholdRejected() throws Exception {
@@ -38,18 +40,23 @@ class ImageSafetyTest {
                             case "nsfw.jpg" -> CompletableFuture.completedFuture(0.95);
                             case "broken.jpg" ->
                                     CompletableFuture.failedFuture(
-                                            new IllegalStateException("HTTP 500"));
+                                            new IllegalStateException("model crashed"));
+                            case "odd.jpg" -> CompletableFuture.completedFuture(1.5);
                             default -> new CompletableFuture<>(); // never completes
                         };
         ImageSafetyFunction f = new ImageSafetyFunction(scorer);
-        List<Pair> scored = new ArrayList<>();
-        for (Pair p : List.of(SAFE, UNSAFE, BROKEN)) {
+        List<ScoredPair> scored = new ArrayList<>();
+        for (Pair p : List.of(SAFE, UNSAFE, BROKEN, ODD)) {
             f.asyncInvoke(p, collector(scored));
         }
         f.timeout(SLOW, collector(scored));
-        assertThat(scored).hasSize(4);
-        assertThat(scored.get(0).screening().imageSafetyScore()).isEqualTo(0.1);
-        assertThat(scored.get(2).screening()).as("no score after a failure").isNull();
+        assertThat(scored).hasSize(5);
+        assertThat(scored.get(0).pair().screening().imageSafetyScore()).isEqualTo(0.1);
+        assertThat(scored.get(0).noScore()).isNull();
+        assertThat(scored.get(2).pair().screening()).as("no score after a failure").isNull();
+        assertThat(scored)
+                .extracting(ScoredPair::noScore)
+                .containsExactly(null, null, "FAILED", "OUT_OF_RANGE", "TIMEOUT");
 
         try (var h =
                 new OneInputStreamOperatorTestHarness<>(
@@ -57,15 +64,21 @@ class ImageSafetyTest {
                                 new ImageSafetyRouter(
                                         0.8, CcpairsJob.REJECTIONS, new RejectionSampler(1.0))))) {
             h.open();
-            for (Pair p : scored) {
+            for (ScoredPair p : scored) {
                 h.processElement(p, 0);
             }
             assertThat(h.extractOutputValues())
                     .extracting(Pair::imageUrl)
                     .containsExactly(SAFE.imageUrl());
             assertThat(h.getSideOutput(CcpairsJob.REJECTIONS))
-                    .extracting(r -> r.getValue().reason())
-                    .containsExactly("UNSAFE_IMAGE", "IMAGE_NOT_SCORED", "IMAGE_NOT_SCORED");
+                    .extracting(r -> r.getValue().reason() + ": " + r.getValue().detail())
+                    .containsExactly(
+                            "UNSAFE_IMAGE: image score 0.95 >= 0.80",
+                            "IMAGE_NOT_SCORED: no image-safety score: FAILED (model crashed)",
+                            "IMAGE_NOT_SCORED: no image-safety score: OUT_OF_RANGE (score 1.5 is"
+                                    + " outside [0, 1])",
+                            "IMAGE_NOT_SCORED: no image-safety score: TIMEOUT (no score within the"
+                                    + " timeout)");
         }
     }
 
@@ -79,10 +92,10 @@ class ImageSafetyTest {
                 .hasMessageContaining("ImageSafetyScorer");
     }
 
-    private static ResultFuture<Pair> collector(List<Pair> into) {
+    private static ResultFuture<ScoredPair> collector(List<ScoredPair> into) {
         return new ResultFuture<>() {
             @Override
-            public void complete(Collection<Pair> result) {
+            public void complete(Collection<ScoredPair> result) {
                 into.addAll(result);
             }
 
@@ -92,7 +105,7 @@ class ImageSafetyTest {
             }
 
             @Override
-            public void complete(CollectionSupplier<Pair> supplier) {
+            public void complete(CollectionSupplier<ScoredPair> supplier) {
                 try {
                     into.addAll(supplier.get());
                 } catch (Exception e) {
