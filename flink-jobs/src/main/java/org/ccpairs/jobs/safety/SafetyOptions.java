@@ -173,8 +173,10 @@ public final class SafetyOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Read live updates from 'kafka.topic.blocklist'. Off, only the list"
-                                    + " files apply.");
+                            "Read live updates from 'kafka.topic.blocklist'. Off, only the lists"
+                                    + " given at start apply ('safety.lists.files',"
+                                    + " 'safety.lists.urls'), to new pairs and retroactively to"
+                                    + " published ones.");
 
     private SafetyOptions() {}
 }

@@ -20,6 +20,7 @@ import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.Retraction;
+import org.ccpairs.jobs.takedown.NoEventTime;
 
 /** Adds the safety stages to a topology (docs/filters.md). */
 public final class SafetyStages {
@@ -31,7 +32,7 @@ public final class SafetyStages {
      * @param pairs the pairs no list matches
      * @param rejections the stage's rejections (a sample goes to the audit topic)
      * @param retractions published pairs that lists match, for the version committer; null without
-     *     a live updates source
+     *     a live updates source and without start-up lists
      * @param deadLetters malformed updates; null without a live updates source
      * @param updates the list updates, for {@link #imageHashes}; a stand-in stream without a live
      *     updates source
@@ -77,18 +78,21 @@ public final class SafetyStages {
                             .setParallelism(1);
             deadLetters = decoded.getSideOutput(deadLetterTag);
             updates = decoded;
-            retractions =
-                    updates.transform(
-                                    "retract published pairs on list updates",
-                                    TypeInformation.of(Retraction.class),
-                                    new RetroactiveMatcher(
-                                            table,
-                                            startup,
-                                            conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
-                            .uid("blocklist-retractions")
+            retractions = retractions(updates, table, startup, conf);
+        } else if (!startup.isEmpty()) {
+            // start-up lists without live updates: an input that never yields an update and
+            // never ends, so that the matcher keeps running and applies the start-up lists to
+            // published pairs (its watermark is the end of time: segments never wait on it)
+            updates =
+                    env.fromSource(
+                                    new NoUpdatesSource(),
+                                    NoEventTime.<SafetyListUpdate>strategy(),
+                                    "no blocklist updates (start-up lists only)")
+                            .uid("blocklist-start-up-only")
                             .setParallelism(1);
+            retractions = retractions(updates, table, startup, conf);
         } else {
-            // file lists only: an input that ends at once (its end is the final watermark)
+            // no lists at all: an input that ends at once (its end is the final watermark)
             updates =
                     env.fromData(
                                     List.of(SafetyListUpdate.NONE),
@@ -110,6 +114,21 @@ public final class SafetyStages {
                         .uid("safety-lists");
         return new Lists(
                 listed, listed.getSideOutput(rejectionTag), retractions, deadLetters, updates);
+    }
+
+    /** Published pairs that the lists in force match ({@link RetroactiveMatcher}). */
+    private static DataStream<Retraction> retractions(
+            DataStream<SafetyListUpdate> updates,
+            TableLoader table,
+            StartupLists startup,
+            Configuration conf) {
+        return updates.transform(
+                        "retract published pairs on list updates",
+                        TypeInformation.of(Retraction.class),
+                        new RetroactiveMatcher(
+                                table, startup, conf.get(SafetyOptions.LISTS_RECHECK_INTERVAL)))
+                .uid("blocklist-retractions")
+                .setParallelism(1);
     }
 
     /**

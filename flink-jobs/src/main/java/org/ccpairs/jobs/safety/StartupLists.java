@@ -50,6 +50,11 @@ public record StartupLists(
         return new StartupLists(List.of(), List.of(), Duration.ofSeconds(1), 1, "ccpairs");
     }
 
+    /** Whether there is no list to load. */
+    public boolean isEmpty() {
+        return files.isEmpty() && urls.isEmpty();
+    }
+
     public static StartupLists from(Configuration conf) {
         return new StartupLists(
                 conf.get(SafetyOptions.LISTS_FILES),

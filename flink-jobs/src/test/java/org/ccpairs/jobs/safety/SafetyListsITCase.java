@@ -238,6 +238,54 @@ class SafetyListsITCase {
     }
 
     @Test
+    void withoutTheTopicAListGivenAtARestartRetractsTheMatchingPublishedPairs() throws Exception {
+        Path books = Corpus.file("node-warc/books.toscrape.warc");
+        Path chatnoir = Corpus.file("chatnoir-resiliparse/warcfile.warc.gz");
+        Segment s = new Segment(1, "c", "s", "WARC", 1);
+        Map<String, Pair> published = byId(ExpectedPairs.published(chatnoir, s));
+        published.putAll(byId(ExpectedPairs.published(books, s)));
+        Set<String> retracted =
+                ids(
+                        published,
+                        p ->
+                                host(p.imageUrl()).endsWith("toscrape.com")
+                                        || host(p.pageUrl()).endsWith("toscrape.com"));
+        assertThat(retracted).isNotEmpty();
+        assertThat(retracted.size()).isLessThan(published.size());
+
+        // a first job without lists publishes everything
+        try (PipelineRun run = new PipelineRun(warehouse);
+                TopicReader<DatasetVersion> versions =
+                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+            run.conf.set(SafetyOptions.LISTS_LIVE, false);
+            run.start();
+            run.announce("segment-1", chatnoir, books);
+            DatasetVersion v1 = versions.readUntil(v -> !v.isEmpty(), TIMEOUT).get(0);
+            assertThat(tableIds(run.table(), v1.getSnapshotId()))
+                    .containsExactlyInAnyOrderElementsOf(published.keySet());
+        }
+        // the operator adds a list file and starts the job again, still without live updates
+        Path list = warehouse.resolve("local-list.txt");
+        java.nio.file.Files.writeString(list, "DOMAIN toscrape.com\n");
+        try (PipelineRun run = new PipelineRun(warehouse);
+                TopicReader<DatasetVersion> versions =
+                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+            run.conf.set(SafetyOptions.LISTS_LIVE, false);
+            run.conf.set(SafetyOptions.LISTS_FILES, List.of(list.toString()));
+            run.start();
+            DatasetVersion v2 = versions.readUntil(v -> !v.isEmpty(), TIMEOUT).get(0);
+            assertThat(v2.getVersion()).isEqualTo(2L);
+            assertThat(v2.getPairsRemovedByReason())
+                    .containsExactly(Map.entry("SAFETY_LIST", (long) retracted.size()));
+            assertThat(tableIds(run.table(), v2.getSnapshotId()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            published.keySet().stream()
+                                    .filter(id -> !retracted.contains(id))
+                                    .toList());
+        }
+    }
+
+    @Test
     void aListFetchedAtStartAndALiveUpdateMatchImagesByTheirBytes() throws Exception {
         Path chatnoir = Corpus.file("chatnoir-resiliparse/warcfile.warc.gz");
         Segment s = new Segment(1, "c", "s", "WARC", 1);
