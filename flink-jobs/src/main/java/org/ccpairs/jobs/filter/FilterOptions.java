@@ -145,7 +145,9 @@ public final class FilterOptions {
                                 + " format's extension (by default: svg, gif, ico, psd, ...; LAION"
                                 + " dropped svg and gif) or in a non-image one (html, pdf, mp4,"
                                 + " ...) is rejected as URL_EXTENSION; URLs without an extension or"
-                                + " with a script's (.php) pass, and the link check sniffs them.");
+                                + " with a script's (.php) pass, and the link check sniffs them."
+                                + " The link check applies the same list to the format served"
+                                + " (IMAGE_FORMAT).");
 
     public static final ConfigOption<Boolean> URL_ALLOW_IP_HOSTS =
             ConfigOptions.key("filter.url.allow-ip-hosts")

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.ccpairs.jobs.JobOptions;
+import org.ccpairs.jobs.filter.FilterOptions;
 import org.ccpairs.jobs.linkcheck.LinkCheckOptions.Probe;
 
 /**
@@ -15,6 +17,8 @@ import org.ccpairs.jobs.linkcheck.LinkCheckOptions.Probe;
  * tasks. See {@link LinkCheckOptions} for what each one means.
  *
  * @param agents our product token first, then {@code linkcheck.opt-out-agents}
+ * @param allowedFormats image formats kept ({@code filter.url.allowed-extensions}), applied to the
+ *     format served ({@link ImageFormats})
  */
 public record LinkCheckSettings(
         String userAgent,
@@ -53,12 +57,14 @@ public record LinkCheckSettings(
         TestEndpoints testEndpoints,
         boolean allowLoopback,
         boolean contentHash,
-        long maxImageBytes)
+        long maxImageBytes,
+        Set<String> allowedFormats)
         implements Serializable {
 
     public LinkCheckSettings {
         agents = List.copyOf(agents);
         allowedPorts = Set.copyOf(allowedPorts);
+        allowedFormats = Set.copyOf(allowedFormats);
     }
 
     /**
@@ -113,7 +119,10 @@ public record LinkCheckSettings(
                                 .orElse(TestEndpoints.none()),
                         conf.get(LinkCheckOptions.TESTING_ALLOW_LOOPBACK),
                         conf.get(LinkCheckOptions.CONTENT_HASH),
-                        conf.get(LinkCheckOptions.MAX_IMAGE_BYTES).getBytes());
+                        conf.get(LinkCheckOptions.MAX_IMAGE_BYTES).getBytes(),
+                        conf.get(FilterOptions.URL_ALLOWED_EXTENSIONS).stream()
+                                .map(ImageFormats::canonical)
+                                .collect(Collectors.toSet()));
         s.validate();
         return s;
     }

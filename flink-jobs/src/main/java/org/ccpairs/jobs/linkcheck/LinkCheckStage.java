@@ -39,7 +39,8 @@ public final class LinkCheckStage {
                                 settings.capacity())
                         .name("check links")
                         .uid("link-check");
-        return checked.process(new LinkOutcomeRouter(rejections, sampler))
+        return checked.process(
+                        new LinkOutcomeRouter(rejections, sampler, settings.allowedFormats()))
                 .name("route link-check outcomes")
                 .uid("link-check-outcomes");
     }

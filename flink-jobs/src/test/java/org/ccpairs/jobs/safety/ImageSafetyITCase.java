@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.ccpairs.jobs.testing.ExpectedPairs;
 import org.ccpairs.jobs.testing.PipelineRun;
 import org.ccpairs.jobs.testing.TopicReader;
 import org.ccpairs.localstack.SharedStackExtension;
+import org.ccpairs.localstack.web.ImageHosts;
+import org.ccpairs.localstack.web.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The image-safety model end to end, on a real broker and registry with the job on a MiniCluster
  * and a model service on loopback: every pair that passed the link check is asked for exactly once,
  * scores land in the dataset, a score above the threshold rejects its pair as {@code UNSAFE_IMAGE}
- * and a model error rejects it as {@code IMAGE_NOT_SCORED} naming the cause (fail closed).
+ * and a model error rejects it as {@code IMAGE_NOT_SCORED} naming the cause (fail closed). An image
+ * its host serves as a GIF, whatever its URL, is dropped by the link check ({@code IMAGE_FORMAT})
+ * and never reaches the model.
  */
 @ExtendWith(SharedStackExtension.class)
 class ImageSafetyITCase {
@@ -58,6 +63,14 @@ class ImageSafetyITCase {
         assertThat(urls).hasSizeGreaterThanOrEqualTo(3);
         String unsafe = urls.get(0);
         String broken = urls.get(1);
+        // a URL the loopback web can route by host and path alone
+        String gif =
+                urls.stream()
+                        .skip(2)
+                        .filter(u -> u.matches("https?://[a-z0-9.-]+/[A-Za-z0-9/._-]+"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(gif).doesNotEndWith(".gif"); // the prefilter's URL rule let it through
 
         Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
         HttpServer model =
@@ -92,6 +105,11 @@ class ImageSafetyITCase {
                                 PipelineRun.registryUrl(),
                                 run.rejectionsTopic,
                                 Rejection.getClassSchema())) {
+            URI gifUrl = URI.create(gif);
+            run.web.route(
+                    gifUrl.getHost(),
+                    gifUrl.getRawPath(),
+                    ImageHosts.Answer.image(TestImages.gif(200, 100), "image/gif"));
             run.conf.set(SafetyOptions.IMAGE_SCORER_ENABLED, true);
             run.conf.set(SafetyOptions.IMAGE_ENDPOINT, endpoint);
             run.start();
@@ -108,7 +126,9 @@ class ImageSafetyITCase {
                                                     ? "UNSAFE_IMAGE"
                                                     : p.imageUrl().equals(broken)
                                                             ? "IMAGE_NOT_SCORED"
-                                                            : "published"));
+                                                            : p.imageUrl().equals(gif)
+                                                                    ? "IMAGE_FORMAT"
+                                                                    : "published"));
             Map<String, Double> scores = scores(run.table(), v1.getSnapshotId());
             assertThat(scores.keySet())
                     .containsExactlyInAnyOrderElementsOf(
@@ -119,18 +139,37 @@ class ImageSafetyITCase {
             assertThat(scores.values()).containsOnly(0.05);
             assertThat(asked.keySet())
                     .as("every pair that passed the link check was scored")
-                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+                    .containsExactlyInAnyOrderElementsOf(
+                            outcome.entrySet().stream()
+                                    .filter(e -> !e.getValue().equals("IMAGE_FORMAT"))
+                                    .map(Map.Entry::getKey)
+                                    .toList());
             assertThat(asked.values()).allSatisfy(n -> assertThat(n.get()).isOne());
 
+            List<Rejection> audited = rejections.drain(Duration.ofSeconds(2));
+            assertThat(audited)
+                    .filteredOn(r -> r.getStage().equals("linkcheck"))
+                    .extracting(Rejection::getPairId, Rejection::getReason, Rejection::getDetail)
+                    .containsExactlyInAnyOrderElementsOf(
+                            outcome.entrySet().stream()
+                                    .filter(e -> e.getValue().equals("IMAGE_FORMAT"))
+                                    .map(
+                                            e ->
+                                                    org.assertj.core.groups.Tuple.tuple(
+                                                            e.getKey(),
+                                                            "IMAGE_FORMAT",
+                                                            "gif (Content-Type image/gif) is not"
+                                                                + " among"
+                                                                + " filter.url.allowed-extensions"))
+                                    .toList());
             List<Rejection> safety =
-                    rejections.drain(Duration.ofSeconds(2)).stream()
-                            .filter(r -> r.getStage().equals("safety"))
-                            .toList();
+                    audited.stream().filter(r -> r.getStage().equals("safety")).toList();
             assertThat(safety)
                     .extracting(Rejection::getPairId, Rejection::getReason)
                     .containsExactlyInAnyOrderElementsOf(
                             outcome.entrySet().stream()
                                     .filter(e -> !e.getValue().equals("published"))
+                                    .filter(e -> !e.getValue().equals("IMAGE_FORMAT"))
                                     .map(
                                             e ->
                                                     org.assertj.core.groups.Tuple.tuple(
