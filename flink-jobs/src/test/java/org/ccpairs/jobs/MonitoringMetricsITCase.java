@@ -70,11 +70,7 @@ class MonitoringMetricsITCase {
                                 .throttle(40_000);
                 PipelineRun run = new PipelineRun(work.resolve("warehouse"));
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
             run.conf.setString(
                     "metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");

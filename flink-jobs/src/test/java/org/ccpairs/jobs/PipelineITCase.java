@@ -55,17 +55,9 @@ class PipelineITCase {
 
         try (PipelineRun run = new PipelineRun(warehouse).start();
                 TopicReader<ImageTextPair> pairs =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.pairsTopic,
-                                ImageTextPair.getClassSchema());
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema());
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
 
             run.announce("segment-1", chatnoir, commonCrawl);
             DatasetVersion v1 = versions.readUntil(v -> v.size() >= 1, TIMEOUT).get(0);
@@ -123,17 +115,9 @@ class PipelineITCase {
         Path wat = Corpus.file(capture + ".wat");
         try (PipelineRun run = new PipelineRun(warehouse).start();
                 TopicReader<ImageTextPair> pairs =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.pairsTopic,
-                                ImageTextPair.getClassSchema());
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema());
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
             run.announceUrls("segment-wat", FileKind.WAT, List.of(wat.toUri().toString()));
             DatasetVersion v1 = versions.readUntil(v -> !v.isEmpty(), TIMEOUT).get(0);
             List<ImageTextPair> fromWat =

@@ -82,23 +82,11 @@ class PoisonInputITCase {
 
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DeadLetter> dlq =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.dlqTopic,
-                                DeadLetter.getClassSchema());
+                        PipelineRun.reader(run.dlqTopic, DeadLetter.getClassSchema());
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema());
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
                 TopicReader<ImageTextPair> pairs =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.pairsTopic,
-                                ImageTextPair.getClassSchema())) {
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema())) {
             run.conf.setString(
                     "metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -155,11 +143,7 @@ class PoisonInputITCase {
                     .containsExactlyInAnyOrderElementsOf(goodIds);
             assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             try (TopicReader<Rejection> rejections =
-                    new TopicReader<>(
-                            PipelineRun.bootstrapServers(),
-                            PipelineRun.registryUrl(),
-                            run.rejectionsTopic,
-                            Rejection.getClassSchema())) {
+                    PipelineRun.reader(run.rejectionsTopic, Rejection.getClassSchema())) {
                 // the prefilter drops the good file's junk, opted-out and unsafe pairs (every one
                 // audited at sample rate 1), the link check the one whose image is gone
                 int prefiltered = extractedGood - goodPublished.size();

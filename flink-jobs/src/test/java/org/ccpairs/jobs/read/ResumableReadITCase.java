@@ -152,17 +152,9 @@ class ResumableReadITCase {
         Path tableDir = Files.createTempDirectory(warehouse, "run");
         try (PipelineRun run = new PipelineRun(tableDir);
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema());
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
                 TopicReader<ImageTextPair> pairs =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.pairsTopic,
-                                ImageTextPair.getClassSchema())) {
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema())) {
             run.conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             run.conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             run.conf.set(

@@ -94,17 +94,9 @@ class ImageSafetyITCase {
         String endpoint = "http://127.0.0.1:" + model.getAddress().getPort() + "/score";
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.versionsTopic,
-                                DatasetVersion.getClassSchema());
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
                 TopicReader<Rejection> rejections =
-                        new TopicReader<>(
-                                PipelineRun.bootstrapServers(),
-                                PipelineRun.registryUrl(),
-                                run.rejectionsTopic,
-                                Rejection.getClassSchema())) {
+                        PipelineRun.reader(run.rejectionsTopic, Rejection.getClassSchema())) {
             URI gifUrl = URI.create(gif);
             run.web.route(
                     gifUrl.getHost(),

@@ -117,12 +117,13 @@ class SafetyListsITCase {
 
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.getClassSchema());
-                TopicReader<DeadLetter> dlq = reader(run.dlqTopic, DeadLetter.getClassSchema());
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
+                TopicReader<DeadLetter> dlq =
+                        PipelineRun.reader(run.dlqTopic, DeadLetter.getClassSchema());
                 TopicReader<Rejection> rejections =
-                        reader(run.rejectionsTopic, Rejection.getClassSchema());
+                        PipelineRun.reader(run.rejectionsTopic, Rejection.getClassSchema());
                 TopicReader<ImageTextPair> pairs =
-                        reader(run.pairsTopic, ImageTextPair.getClassSchema())) {
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema())) {
             run.start();
             run.announce("segment-1", chatnoir, books);
             DatasetVersion v1 = versions.readUntil(v -> v.size() >= 1, TIMEOUT).get(0);
@@ -226,7 +227,7 @@ class SafetyListsITCase {
 
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
             run.conf.set(SafetyOptions.LISTS_LIVE, false);
             run.conf.set(SafetyOptions.LISTS_FILES, List.of(list.toString()));
             run.start();
@@ -256,7 +257,7 @@ class SafetyListsITCase {
         // a first job without lists publishes everything
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
             run.conf.set(SafetyOptions.LISTS_LIVE, false);
             run.start();
             run.announce("segment-1", chatnoir, books);
@@ -269,7 +270,7 @@ class SafetyListsITCase {
         java.nio.file.Files.writeString(list, "DOMAIN toscrape.com\n");
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema())) {
             run.conf.set(SafetyOptions.LISTS_LIVE, false);
             run.conf.set(SafetyOptions.LISTS_FILES, List.of(list.toString()));
             run.start();
@@ -320,9 +321,9 @@ class SafetyListsITCase {
         lists.start();
         try (PipelineRun run = new PipelineRun(warehouse);
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.getClassSchema());
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
                 TopicReader<Rejection> rejections =
-                        reader(run.rejectionsTopic, Rejection.getClassSchema())) {
+                        PipelineRun.reader(run.rejectionsTopic, Rejection.getClassSchema())) {
             route(run, listed, ImageHosts.Answer.image(listedImage, "image/png"));
             route(run, listedLater, ImageHosts.Answer.image(listedLaterImage, "image/jpeg"));
             run.conf.set(LinkCheckOptions.CONTENT_HASH, true);
@@ -448,12 +449,6 @@ class SafetyListsITCase {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PipelineRun.bootstrapServers()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> TopicReader<T> reader(
-            String topic, org.apache.avro.Schema schema) {
-        return new TopicReader<>(
-                PipelineRun.bootstrapServers(), PipelineRun.registryUrl(), topic, schema);
     }
 
     private static Map<String, Pair> byId(List<Pair> pairs) {

@@ -50,12 +50,14 @@ class TakedownITCase {
     @Test
     void takedownsRemoveExactlyTheirPairsInTheNextVersionAndAreReported() throws Exception {
         try (PipelineRun run = new PipelineRun(warehouse).start();
-                TopicReader<ImageTextPair> pairs = reader(run.pairsTopic, ImageTextPair.class);
+                TopicReader<ImageTextPair> pairs =
+                        PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema());
                 TopicReader<DatasetVersion> versions =
-                        reader(run.versionsTopic, DatasetVersion.class);
+                        PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
                 TopicReader<Retraction> retractions =
-                        reader(run.retractionsTopic, Retraction.class);
-                TopicReader<DeadLetter> dlq = reader(run.dlqTopic, DeadLetter.class);
+                        PipelineRun.reader(run.retractionsTopic, Retraction.getClassSchema());
+                TopicReader<DeadLetter> dlq =
+                        PipelineRun.reader(run.dlqTopic, DeadLetter.getClassSchema());
                 AvroTopicWriter<TakedownRequest> takedowns =
                         new AvroTopicWriter<>(
                                 PipelineRun.bootstrapServers(),
@@ -136,14 +138,6 @@ class TakedownITCase {
                 .setDetail("ticket " + Math.abs(pairId.hashCode()))
                 .setRequestedAt(Instant.now())
                 .build();
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> TopicReader<T> reader(
-            String topic, Class<T> type) throws Exception {
-        org.apache.avro.Schema schema =
-                (org.apache.avro.Schema) type.getMethod("getClassSchema").invoke(null);
-        return new TopicReader<>(
-                PipelineRun.bootstrapServers(), PipelineRun.registryUrl(), topic, schema);
     }
 
     private static void sendRaw(String topic, byte[] value) throws Exception {

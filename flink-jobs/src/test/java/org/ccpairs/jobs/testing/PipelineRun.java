@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -138,6 +140,11 @@ public final class PipelineRun implements AutoCloseable {
 
     public static String registryUrl() {
         return SharedStackExtension.registryUrl();
+    }
+
+    /** A reader of {@code topic} on the shared broker, decoding with the shared registry. */
+    public static <T extends SpecificRecord> TopicReader<T> reader(String topic, Schema schema) {
+        return new TopicReader<>(bootstrapServers(), registryUrl(), topic, schema);
     }
 
     public PipelineRun start() throws Exception {

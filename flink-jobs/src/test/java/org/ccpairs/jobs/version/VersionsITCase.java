@@ -264,18 +264,8 @@ class VersionsITCase {
         final TopicReader<DatasetVersion> versions;
 
         Topics(PipelineRun run) {
-            pairs =
-                    new TopicReader<>(
-                            PipelineRun.bootstrapServers(),
-                            PipelineRun.registryUrl(),
-                            run.pairsTopic,
-                            ImageTextPair.getClassSchema());
-            versions =
-                    new TopicReader<>(
-                            PipelineRun.bootstrapServers(),
-                            PipelineRun.registryUrl(),
-                            run.versionsTopic,
-                            DatasetVersion.getClassSchema());
+            pairs = PipelineRun.reader(run.pairsTopic, ImageTextPair.getClassSchema());
+            versions = PipelineRun.reader(run.versionsTopic, DatasetVersion.getClassSchema());
         }
 
         @Override
