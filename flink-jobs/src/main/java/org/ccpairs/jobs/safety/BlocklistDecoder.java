@@ -3,7 +3,6 @@ package org.ccpairs.jobs.safety;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.BlocklistEntry;
@@ -21,9 +20,9 @@ import org.ccpairs.jobs.model.KafkaMessage;
  * unreachable registry fails the task.
  *
  * <p>Watermarks: updates have no event time, and the stages they feed (the safety-list stage, the
- * version committer through retractions) must not wait for them. This operator therefore emits the
- * final watermark ({@code Long.MAX_VALUE}) when it opens and drops the watermarks of its input, so
- * that its outputs never hold back segment completion.
+ * version committer through retractions) must not wait for them: the topic's source holds its
+ * watermark at the end of time ({@link org.ccpairs.jobs.segments.NoEventTime}, as the takedown
+ * source does), and this operator passes it on.
  */
 public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
         implements OneInputStreamOperator<KafkaMessage, SafetyListUpdate> {
@@ -52,12 +51,6 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
                         getMetricGroup(),
                         "blocklist_updates_decoded");
         identity = new PairIdentity();
-        output.emitWatermark(Watermark.MAX_WATERMARK);
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) {
-        // see the class comment: the final watermark went out in open()
     }
 
     @Override

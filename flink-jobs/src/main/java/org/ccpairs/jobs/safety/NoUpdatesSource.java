@@ -19,7 +19,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * RetroactiveMatcher} behind it keeps running and applies the start-up lists to published pairs. (A
  * source that ended would end the matcher with it, and Flink does not run a finished operator again
  * after a restore: a list changed later would never be applied.) Use it with {@link
- * org.ccpairs.jobs.takedown.NoEventTime}, which holds its watermark at the end of time so that it
+ * org.ccpairs.jobs.segments.NoEventTime}, which holds its watermark at the end of time so that it
  * never holds back the segments.
  */
 public final class NoUpdatesSource

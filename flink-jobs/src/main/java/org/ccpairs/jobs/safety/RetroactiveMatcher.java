@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * topic has replaced is not applied (the updated version is in force). A failing read fails the
  * task; after the restore the update is read again from the topic, and a start-up list whose read
  * did not finish before the last checkpoint is applied again. Must run with parallelism 1. Emits no
- * watermarks of its own beyond its input's, which carries the final one ({@link BlocklistDecoder},
- * or {@link NoUpdatesSource} when there are start-up lists but no live updates).
+ * watermarks of its own beyond its input's, which is the final one (its source's watermark strategy
+ * is {@link org.ccpairs.jobs.segments.NoEventTime}).
  */
 public class RetroactiveMatcher extends AbstractStreamOperator<Retraction>
         implements OneInputStreamOperator<SafetyListUpdate, Retraction>, ProcessingTimeCallback {

@@ -2,7 +2,6 @@ package org.ccpairs.jobs.safety;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -20,7 +19,7 @@ import org.ccpairs.jobs.model.KafkaMessage;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 import org.ccpairs.jobs.model.Retraction;
-import org.ccpairs.jobs.takedown.NoEventTime;
+import org.ccpairs.jobs.segments.NoEventTime;
 
 /** Adds the safety stages to a topology (docs/filters.md). */
 public final class SafetyStages {
@@ -66,7 +65,7 @@ public final class SafetyStages {
             SingleOutputStreamOperator<SafetyListUpdate> decoded =
                     env.fromSource(
                                     updatesSource,
-                                    WatermarkStrategy.noWatermarks(),
+                                    NoEventTime.<KafkaMessage>strategy(),
                                     "blocklist updates")
                             .uid("blocklist-source")
                             .setParallelism(1)

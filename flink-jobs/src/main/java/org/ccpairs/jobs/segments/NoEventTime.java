@@ -1,4 +1,4 @@
-package org.ccpairs.jobs.takedown;
+package org.ccpairs.jobs.segments;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -6,10 +6,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Watermarks for a source whose records have no place in event time, like takedown requests: always
- * the end of time. The version committer's event time is the segment sequence (a segment is
- * complete when its watermark passes); a side input merged into the committer's control stream must
- * not hold that back, and with no watermarks at all (Long.MIN_VALUE) it would hold it back forever.
+ * Watermarks for a source whose records have no place in event time (takedown requests, safety-list
+ * updates): always the end of time. The version committer's event time is the segment sequence (a
+ * segment is complete when its watermark passes); a side input merged into the committer's control
+ * stream must not hold that back, and with no watermarks at all (Long.MIN_VALUE) it would hold it
+ * back forever.
  */
 public final class NoEventTime<T> implements WatermarkGenerator<T> {
     private static final Watermark END = new Watermark(Long.MAX_VALUE);
