@@ -18,7 +18,6 @@ import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.audit.StageRejections;
 import org.ccpairs.jobs.filter.Decision;
 import org.ccpairs.jobs.metrics.Metrics;
-import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.model.RejectionRecord;
 
@@ -90,18 +89,8 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
     @Override
     public void open(OpenContext openContext) {
         atStart = startup.load();
-        if (scope == Scope.IMAGE_BYTES && !imagesHashed) {
-            for (SafetyList l : atStart.values()) {
-                if (l.hasImageEntries()) {
-                    throw new IllegalArgumentException(
-                            "safety list '"
-                                    + l.id()
-                                    + "' holds IMAGE_SHA256 or IMAGE_MD5 entries, which match the"
-                                    + " image's bytes: set 'linkcheck.content-hash: true' (and"
-                                    + " keep 'linkcheck.enabled') so that the link check reads"
-                                    + " them");
-                }
-            }
+        if (scope == Scope.IMAGE_BYTES) {
+            SafetyVerdict.requireHashing(atStart.values(), imagesHashed);
         }
         MetricGroup group = Metrics.ccpairs(getRuntimeContext().getMetricGroup());
         rejections = new StageRejections(getRuntimeContext().getMetricGroup(), STAGE, sampler);
@@ -119,40 +108,27 @@ public class SafetyListFunction extends BroadcastProcessFunction<Pair, SafetyLis
     @Override
     public void processElement(Pair pair, ReadOnlyContext ctx, Collector<Pair> out)
             throws Exception {
-        SafetyLists.Match match;
+        SafetyVerdict verdict;
         try {
             if (matcher == null) {
                 matcher = build(ctx.getBroadcastState(LISTS).immutableEntries());
             }
-            if (scope == Scope.URLS) {
-                match = matcher.match(pair.imageUrl(), pair.pageUrl());
-            } else if (!matcher.hasImageEntries()) {
-                match = null;
-            } else {
-                LinkCheck link = pair.linkCheck();
-                if (link == null || link.imageSha256() == null) {
-                    rejections.reject(
-                            pair,
-                            NOT_HASHED,
-                            "image hash lists are in force but the link check read no bytes of"
-                                    + " this image (linkcheck.content-hash is off)",
-                            r -> ctx.output(rejectionsTag, r));
-                    return;
-                }
-                match = matcher.matchImage(link.imageSha256(), link.imageMd5());
-            }
+            verdict = SafetyVerdict.of(matcher, scope, pair);
         } catch (RuntimeException e) {
-            rejections.reject(
-                    pair,
-                    Decision.FILTER_ERROR,
-                    "safety-lists failed: " + e.getClass().getName() + ": " + e.getMessage(),
-                    r -> ctx.output(rejectionsTag, r));
-            return;
+            // the lists in broadcast state could not be read back: fail closed
+            verdict =
+                    new SafetyVerdict(
+                            Decision.FILTER_ERROR,
+                            "safety-lists failed: "
+                                    + e.getClass().getName()
+                                    + ": "
+                                    + e.getMessage());
         }
-        if (match == null) {
+        if (verdict.passes()) {
             out.collect(pair);
         } else {
-            rejections.reject(pair, SAFETY_LIST, match.detail(), r -> ctx.output(rejectionsTag, r));
+            rejections.reject(
+                    pair, verdict.reason(), verdict.detail(), r -> ctx.output(rejectionsTag, r));
         }
     }
 
