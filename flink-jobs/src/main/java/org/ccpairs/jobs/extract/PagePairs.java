@@ -122,7 +122,9 @@ public final class PagePairs {
                             s.licenseUrl(),
                             s.licenseId(),
                             origin.sourceFormat(),
-                            origin.responseRecordId()));
+                            origin.responseRecordId(),
+                            null, // the link check comes later
+                            null)); // and so does the screening
         }
         return new Result(pairs, extraction, unnormalizable);
     }

@@ -104,6 +104,8 @@ class PageAndUrlRulesTest {
                 null,
                 null,
                 "WARC",
-                p.warcRecordId());
+                p.warcRecordId(),
+                null,
+                null);
     }
 }

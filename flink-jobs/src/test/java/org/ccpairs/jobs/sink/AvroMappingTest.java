@@ -57,7 +57,9 @@ class AvroMappingTest {
                         "https://creativecommons.org/licenses/by/4.0/",
                         "cc-by-4.0",
                         "WARC",
-                        "<urn:uuid:11111111-2222-3333-4444-555555555555>");
+                        "<urn:uuid:11111111-2222-3333-4444-555555555555>",
+                        null,
+                        null);
 
         ImageTextPair avro = AvroMapping.toAvro(pair);
 
