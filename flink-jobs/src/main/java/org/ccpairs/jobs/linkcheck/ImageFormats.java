@@ -1,6 +1,7 @@
 package org.ccpairs.jobs.linkcheck;
 
 import java.util.Map;
+import java.util.Set;
 import org.ccpairs.jobs.model.LinkCheck;
 
 /**
@@ -67,5 +68,19 @@ final class ImageFormats {
         return type != null && type.startsWith("image/")
                 ? BY_MEDIA_SUBTYPE.get(type.substring("image/".length()))
                 : null;
+    }
+
+    /**
+     * Why an image that answered {@code OK} is not kept: its format (see {@link #of}) is known and
+     * not among {@code allowed} (canonical names, see {@link #canonical}); null when it is kept.
+     */
+    static String refusal(LinkCheck check, Set<String> allowed) {
+        String format = of(check);
+        return format == null || allowed.contains(format)
+                ? null
+                : format
+                        + " (Content-Type "
+                        + check.contentType()
+                        + ") is not among filter.url.allowed-extensions";
     }
 }

@@ -2,14 +2,13 @@ package org.ccpairs.jobs.linkcheck;
 
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.jobs.audit.RejectionSampler;
+import org.ccpairs.jobs.audit.StageRejections;
 import org.ccpairs.jobs.metrics.Metrics;
 import org.ccpairs.jobs.metrics.ReasonCounters;
-import org.ccpairs.jobs.metrics.RejectionCounters;
 import org.ccpairs.jobs.model.LinkCheck;
 import org.ccpairs.jobs.model.LinkStatus;
 import org.ccpairs.jobs.model.Pair;
@@ -26,21 +25,20 @@ public class LinkOutcomeRouter extends ProcessFunction<Pair, Pair> {
     public static final String STAGE = "linkcheck";
     public static final String IMAGE_FORMAT = "IMAGE_FORMAT";
 
-    private final OutputTag<RejectionRecord> rejections;
+    private final OutputTag<RejectionRecord> rejectionsTag;
     private final RejectionSampler sampler;
     private final Set<String> allowedFormats;
     private transient ReasonCounters outcomes;
-    private transient RejectionCounters rejected;
-    private transient Counter sampled;
+    private transient StageRejections rejections;
 
     /**
      * @param allowedFormats image formats kept, as extensions name them (see {@link ImageFormats})
      */
     public LinkOutcomeRouter(
-            OutputTag<RejectionRecord> rejections,
+            OutputTag<RejectionRecord> rejectionsTag,
             RejectionSampler sampler,
             Set<String> allowedFormats) {
-        this.rejections = rejections;
+        this.rejectionsTag = rejectionsTag;
         this.sampler = sampler;
         this.allowedFormats = Set.copyOf(allowedFormats);
     }
@@ -50,9 +48,7 @@ public class LinkOutcomeRouter extends ProcessFunction<Pair, Pair> {
         outcomes =
                 new ReasonCounters(
                         Metrics.ccpairs(getRuntimeContext().getMetricGroup()), "link_checks");
-        rejected = new RejectionCounters(getRuntimeContext().getMetricGroup(), STAGE);
-        sampled =
-                Metrics.ccpairs(getRuntimeContext().getMetricGroup()).counter("rejections_sampled");
+        rejections = new StageRejections(getRuntimeContext().getMetricGroup(), STAGE, sampler);
     }
 
     @Override
@@ -61,35 +57,18 @@ public class LinkOutcomeRouter extends ProcessFunction<Pair, Pair> {
         LinkStatus status = check == null ? LinkStatus.CHECK_FAILED : check.status();
         outcomes.inc(status.name(), 1);
         if (status != LinkStatus.OK) {
-            reject(
+            rejections.reject(
                     pair,
                     status.name(),
                     check == null ? "no link-check result" : check.detail(),
-                    ctx);
+                    r -> ctx.output(rejectionsTag, r));
             return;
         }
-        String format = ImageFormats.of(check);
-        if (format != null && !allowedFormats.contains(format)) {
-            reject(
-                    pair,
-                    IMAGE_FORMAT,
-                    format
-                            + " (Content-Type "
-                            + check.contentType()
-                            + ") is not among filter.url.allowed-extensions",
-                    ctx);
+        String refused = ImageFormats.refusal(check, allowedFormats);
+        if (refused != null) {
+            rejections.reject(pair, IMAGE_FORMAT, refused, r -> ctx.output(rejectionsTag, r));
             return;
         }
         out.collect(pair);
-    }
-
-    private void reject(Pair pair, String reason, String detail, Context ctx) {
-        rejected.inc(reason);
-        if (sampler.sampled(pair.pairId())) {
-            sampled.inc();
-            ctx.output(
-                    rejections,
-                    RejectionRecord.of(STAGE, reason, detail, pair, System.currentTimeMillis()));
-        }
     }
 }
