@@ -1,14 +1,12 @@
 package org.ccpairs.jobs.safety;
 
 import java.util.List;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.avro.Schema;
 import org.apache.flink.util.OutputTag;
 import org.ccpairs.avro.BlocklistEntry;
 import org.ccpairs.avro.BlocklistUpdate;
 import org.ccpairs.connectors.registry.RegistrySettings;
-import org.ccpairs.jobs.audit.TopicDecoder;
+import org.ccpairs.jobs.audit.TopicDecodingFunction;
 import org.ccpairs.jobs.dedup.PairIdentity;
 import org.ccpairs.jobs.model.DeadLetterRecord;
 import org.ccpairs.jobs.model.KafkaMessage;
@@ -22,53 +20,36 @@ import org.ccpairs.jobs.model.KafkaMessage;
  * <p>Watermarks: updates have no event time, and the stages they feed (the safety-list stage, the
  * version committer through retractions) must not wait for them: the topic's source holds its
  * watermark at the end of time ({@link org.ccpairs.jobs.segments.NoEventTime}, as the takedown
- * source does), and this operator passes it on.
+ * source does), and this function passes it on.
  */
-public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
-        implements OneInputStreamOperator<KafkaMessage, SafetyListUpdate> {
+public class BlocklistDecoder extends TopicDecodingFunction<BlocklistUpdate, SafetyListUpdate> {
     public static final String STAGE = "blocklist-decode";
     public static final String INVALID = "INVALID_BLOCKLIST_UPDATE";
 
-    private final RegistrySettings registrySettings;
-    private final OutputTag<DeadLetterRecord> deadLetters;
-    private transient TopicDecoder<BlocklistUpdate> decoder;
     private transient PairIdentity identity;
 
     public BlocklistDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
-        this.registrySettings = registrySettings;
-        this.deadLetters = deadLetters;
+        super(registrySettings, deadLetters, STAGE, "blocklist_updates_decoded", INVALID);
     }
 
     @Override
-    public void open() throws Exception {
-        super.open();
-        decoder =
-                new TopicDecoder<>(
-                        registrySettings,
-                        BlocklistUpdate.getClassSchema(),
-                        STAGE,
-                        getMetricGroup(),
-                        "blocklist_updates_decoded");
-        identity = new PairIdentity();
+    protected Schema readerSchema() {
+        return BlocklistUpdate.getClassSchema();
+    }
+
+    /** Every check needs the entries in canonical form: {@link #convert} makes them, or refuses. */
+    @Override
+    protected Invalid invalid(BlocklistUpdate update) {
+        return null;
     }
 
     @Override
-    public void processElement(StreamRecord<KafkaMessage> element) {
-        KafkaMessage message = element.getValue();
-        BlocklistUpdate avro = decoder.decode(message, this::deadLetter);
-        if (avro == null) {
-            return;
+    protected SafetyListUpdate convert(BlocklistUpdate update, KafkaMessage message) {
+        if (identity == null) {
+            identity = new PairIdentity();
         }
-        SafetyListUpdate update;
-        try {
-            update = validated(avro, identity);
-        } catch (IllegalArgumentException e) {
-            decoder.reject(message, INVALID, e.getMessage(), null, this::deadLetter);
-            return;
-        }
-        decoder.accepted();
-        output.collect(new StreamRecord<>(update));
+        return validated(update, identity);
     }
 
     /**
@@ -104,20 +85,5 @@ public class BlocklistDecoder extends AbstractStreamOperator<SafetyListUpdate>
             }
         }
         return out;
-    }
-
-    private void deadLetter(DeadLetterRecord dead) {
-        output.collect(deadLetters, new StreamRecord<>(dead));
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            if (decoder != null) {
-                decoder.close();
-            }
-        } finally {
-            super.close();
-        }
     }
 }

@@ -69,10 +69,9 @@ public final class SafetyStages {
                                     "blocklist updates")
                             .uid("blocklist-source")
                             .setParallelism(1)
-                            .transform(
-                                    "decode blocklist updates",
-                                    TypeInformation.of(SafetyListUpdate.class),
-                                    new BlocklistDecoder(registry, deadLetterTag))
+                            .process(new BlocklistDecoder(registry, deadLetterTag))
+                            .returns(TypeInformation.of(SafetyListUpdate.class))
+                            .name("decode blocklist updates")
                             .uid("blocklist-decoder")
                             .setParallelism(1);
             deadLetters = decoded.getSideOutput(deadLetterTag);

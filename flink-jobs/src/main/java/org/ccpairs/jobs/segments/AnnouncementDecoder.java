@@ -21,7 +21,12 @@ public class AnnouncementDecoder extends TopicDecodingFunction<SegmentAnnounceme
 
     public AnnouncementDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
-        super(registrySettings, deadLetters, STAGE, "announcements_decoded");
+        super(
+                registrySettings,
+                deadLetters,
+                STAGE,
+                "announcements_decoded",
+                "INVALID_ANNOUNCEMENT");
     }
 
     @Override

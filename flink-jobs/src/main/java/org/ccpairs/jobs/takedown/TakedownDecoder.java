@@ -20,11 +20,12 @@ import org.ccpairs.jobs.model.Retraction;
  */
 public class TakedownDecoder extends TopicDecodingFunction<TakedownRequest, Retraction> {
     public static final String STAGE = "takedown-decode";
+    public static final String INVALID = "INVALID_TAKEDOWN";
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     public TakedownDecoder(
             RegistrySettings registrySettings, OutputTag<DeadLetterRecord> deadLetters) {
-        super(registrySettings, deadLetters, STAGE, "takedowns_decoded");
+        super(registrySettings, deadLetters, STAGE, "takedowns_decoded", INVALID);
     }
 
     @Override
@@ -35,7 +36,7 @@ public class TakedownDecoder extends TopicDecodingFunction<TakedownRequest, Retr
     @Override
     protected Invalid invalid(TakedownRequest request) {
         String problem = problem(request);
-        return problem == null ? null : new Invalid("INVALID_TAKEDOWN", problem);
+        return problem == null ? null : new Invalid(INVALID, problem);
     }
 
     @Override

@@ -99,6 +99,56 @@ class AnnouncementDecoderITCase {
     }
 
     @Test
+    void aRecordTheConversionCannotHandleIsDeadLetteredAndTheNextOneStillDecoded()
+            throws Exception {
+        // a stand-in for a bug in a conversion: it must cost one message, not restart the job
+        AnnouncementDecoder failing =
+                new AnnouncementDecoder(
+                        RegistrySettings.of(SharedStackExtension.registryUrl()),
+                        CcpairsJob.DEAD_LETTERS) {
+                    @Override
+                    protected Announcement convert(SegmentAnnouncement a, KafkaMessage m) {
+                        if (a.getFiles().size() == 2) {
+                            throw new IllegalStateException("two files were not foreseen");
+                        }
+                        return super.convert(a, m);
+                    }
+                };
+        byte[] two =
+                serializer.serialize(
+                        announcement(FileKind.WARC, List.of("file:///a.warc", "file:///b.warc")));
+        byte[] one = serializer.serialize(announcement(FileKind.WARC, List.of("file:///c.warc")));
+        try (var h =
+                new OneInputStreamOperatorTestHarness<KafkaMessage, Announcement>(
+                        new ProcessOperator<>(failing))) {
+            h.open();
+            h.processElement(message(1, two), 0);
+            h.processElement(message(2, one), 0);
+            assertThat(h.extractOutputValues())
+                    .extracting(Announcement::files)
+                    .containsExactly(List.of("file:///c.warc"));
+            var dead = new ArrayList<DeadLetterRecord>();
+            h.getSideOutput(CcpairsJob.DEAD_LETTERS).forEach(r -> dead.add(r.getValue()));
+            assertThat(dead)
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.reason()).isEqualTo("INVALID_ANNOUNCEMENT");
+                                assertThat(d.message())
+                                        .isEqualTo(
+                                                "the record cannot be used:"
+                                                        + " java.lang.IllegalStateException: two"
+                                                        + " files were not foreseen ["
+                                                        + TOPIC
+                                                        + "-0@1]");
+                                assertThat(d.exceptionClass())
+                                        .isEqualTo("java.lang.IllegalStateException");
+                                assertThat(d.payload()).isEqualTo(two);
+                            });
+        }
+    }
+
+    @Test
     void anUnknownSchemaIdIsDeadLettered() throws Exception {
         byte[] framed = serializer.serialize(announcement(FileKind.WARC, List.of("file:///a")));
         framed[1] = 0x7f; // schema id 0x7f...... : nobody registered that many schemas
