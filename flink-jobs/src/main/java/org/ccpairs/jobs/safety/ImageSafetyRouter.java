@@ -1,6 +1,6 @@
 package org.ccpairs.jobs.safety;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,7 +27,7 @@ public class ImageSafetyRouter extends ProcessFunction<ScoredPair, Pair> {
     private final OutputTag<RejectionRecord> rejectionsTag;
     private final RejectionSampler sampler;
     private transient StageRejections rejections;
-    private transient Map<String, Counter> notScored;
+    private transient Map<NoScore, Counter> notScored;
 
     public ImageSafetyRouter(
             double threshold, OutputTag<RejectionRecord> rejectionsTag, RejectionSampler sampler) {
@@ -46,10 +46,10 @@ public class ImageSafetyRouter extends ProcessFunction<ScoredPair, Pair> {
                 new StageRejections(
                         getRuntimeContext().getMetricGroup(), SafetyListFunction.STAGE, sampler);
         // every cause from the start, at 0, so that dashboards and alerts see them before the first
-        notScored = new HashMap<>();
+        notScored = new EnumMap<>(NoScore.class);
         for (NoScore cause : NoScore.values()) {
             notScored.put(
-                    cause.name(),
+                    cause,
                     Metrics.ccpairs(getRuntimeContext().getMetricGroup())
                             .addGroup("cause", cause.name())
                             .counter("images_not_scored"));
@@ -61,7 +61,7 @@ public class ImageSafetyRouter extends ProcessFunction<ScoredPair, Pair> {
         Pair pair = scored.pair();
         Double score = pair.screeningOrNone().imageSafetyScore();
         if (scored.noScore() != null || score == null) {
-            String cause = scored.noScore() == null ? NoScore.FAILED.name() : scored.noScore();
+            NoScore cause = scored.noScore() == null ? NoScore.FAILED : scored.noScore();
             notScored.get(cause).inc();
             rejections.reject(
                     pair,

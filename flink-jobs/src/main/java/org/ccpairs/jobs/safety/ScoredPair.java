@@ -4,14 +4,14 @@ import org.ccpairs.jobs.model.Pair;
 
 /**
  * A pair after the image-safety scorer: with its score in {@code image_safety_score}, or without
- * one and the reason ({@code noScore}, a {@link NoScore} name, and {@code detail}).
+ * one and the reason ({@code noScore} and {@code detail}).
  */
-public record ScoredPair(Pair pair, String noScore, String detail) {
+public record ScoredPair(Pair pair, NoScore noScore, String detail) {
     static ScoredPair scored(Pair pair) {
         return new ScoredPair(pair, null, null);
     }
 
     static ScoredPair unscored(Pair pair, NoScore cause, String detail) {
-        return new ScoredPair(pair, cause.name(), detail);
+        return new ScoredPair(pair, cause, detail);
     }
 }

@@ -135,7 +135,7 @@ class HttpImageSafetyScorerTest {
                                 + "\"}",
                         "application/json; charset=UTF-8");
         Map<String, Double> scores = new ConcurrentHashMap<>();
-        Map<String, String> causes = new ConcurrentHashMap<>();
+        Map<String, NoScore> causes = new ConcurrentHashMap<>();
         for (ScoredPair p : scored) {
             String file = p.pair().imageUrl().substring(p.pair().imageUrl().lastIndexOf('/') + 1);
             if (p.pair().screening() != null && p.pair().screening().imageSafetyScore() != null) {
@@ -148,10 +148,10 @@ class HttpImageSafetyScorerTest {
         assertThat(scores).containsOnly(Map.entry("safe.jpg", 0.1), Map.entry("nsfw.jpg", 0.95));
         assertThat(causes)
                 .containsOnly(
-                        Map.entry("error.jpg", "HTTP_STATUS"),
-                        Map.entry("garbage.jpg", "BAD_ANSWER"),
-                        Map.entry("range.jpg", "OUT_OF_RANGE"),
-                        Map.entry("slow.jpg", "TIMEOUT"));
+                        Map.entry("error.jpg", NoScore.HTTP_STATUS),
+                        Map.entry("garbage.jpg", NoScore.BAD_ANSWER),
+                        Map.entry("range.jpg", NoScore.OUT_OF_RANGE),
+                        Map.entry("slow.jpg", NoScore.TIMEOUT));
 
         CapturedMetrics metrics = new CapturedMetrics();
         try (var h =
@@ -233,7 +233,10 @@ class HttpImageSafetyScorerTest {
         } finally {
             f.close();
         }
-        assertThat(scored).singleElement().extracting(ScoredPair::noScore).isEqualTo("UNREACHABLE");
+        assertThat(scored)
+                .singleElement()
+                .extracting(ScoredPair::noScore)
+                .isEqualTo(NoScore.UNREACHABLE);
     }
 
     @Test

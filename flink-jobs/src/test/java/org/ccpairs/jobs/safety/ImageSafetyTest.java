@@ -56,7 +56,7 @@ class ImageSafetyTest {
         assertThat(scored.get(2).pair().screening()).as("no score after a failure").isNull();
         assertThat(scored)
                 .extracting(ScoredPair::noScore)
-                .containsExactly(null, null, "FAILED", "OUT_OF_RANGE", "TIMEOUT");
+                .containsExactly(null, null, NoScore.FAILED, NoScore.OUT_OF_RANGE, NoScore.TIMEOUT);
 
         try (var h =
                 new OneInputStreamOperatorTestHarness<>(
