@@ -53,19 +53,7 @@ public final class HttpImageSafetyScorer implements ImageSafetyScorer {
      */
     public HttpImageSafetyScorer(
             String endpoint, Duration timeout, int maxConnections, String userAgent) {
-        URI uri;
-        try {
-            uri = URI.create(endpoint.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "'safety.image.endpoint': '" + endpoint + "' is no URL: " + e.getMessage(), e);
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "'safety.image.endpoint': '" + endpoint + "' is no http(s) URL");
-        }
-        this.endpoint = uri;
+        this.endpoint = HttpUrls.parse(SafetyOptions.IMAGE_ENDPOINT.key(), endpoint, endpoint, "");
         this.timeout = timeout;
         this.maxConnections = maxConnections;
         this.userAgent = userAgent;

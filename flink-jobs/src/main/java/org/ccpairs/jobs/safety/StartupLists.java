@@ -2,7 +2,6 @@ package org.ccpairs.jobs.safety;
 
 import java.io.Serializable;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -103,18 +102,7 @@ public record StartupLists(
                 url = url.substring(eq + 1).strip();
             }
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(
-                    "'safety.lists.urls': '" + spec + "' is no URL: " + e.getMessage(), e);
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "'safety.lists.urls': '" + spec + "' is no http(s) URL ('url' or 'id=url')");
-        }
+        URI uri = HttpUrls.parse(SafetyOptions.LISTS_URLS.key(), url, spec, " ('url' or 'id=url')");
         if (id == null) {
             String path = uri.getPath() == null ? "" : uri.getPath();
             String last = path.substring(path.lastIndexOf('/') + 1);
