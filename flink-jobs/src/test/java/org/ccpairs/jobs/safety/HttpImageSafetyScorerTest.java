@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.ccpairs.jobs.CcpairsJob;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.model.Pair;
 import org.ccpairs.jobs.testing.CapturedMetrics;
+import org.ccpairs.jobs.testing.CollectedResults;
 import org.ccpairs.jobs.testing.TestPairs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,17 +114,17 @@ class HttpImageSafetyScorerTest {
                         pair("slow.jpg"));
 
         ImageSafetyFunction f = new ImageSafetyFunction(scorer);
-        List<ScoredPair> scored = new ArrayList<>();
+        CollectedResults<ScoredPair> results = new CollectedResults<>(pairs.size());
         f.open(null);
         try {
-            CountDownLatch done = new CountDownLatch(pairs.size());
             for (Pair p : pairs) {
-                f.asyncInvoke(p, collector(scored, done));
+                f.asyncInvoke(p, results.future());
             }
-            assertThat(done.await(30, TimeUnit.SECONDS)).as("every request ends").isTrue();
+            assertThat(results.await(30)).as("every request ends").isTrue();
         } finally {
             f.close();
         }
+        List<ScoredPair> scored = results.results();
         assertThat(received)
                 .containsEntry(
                         "{\"image_url\":\"https://img.example.org/safe.jpg\",\"pair_id\":\""
@@ -224,16 +221,15 @@ class HttpImageSafetyScorerTest {
                                 Duration.ofSeconds(5),
                                 1,
                                 "ccpairs-test"));
-        List<ScoredPair> scored = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
+        CollectedResults<ScoredPair> results = new CollectedResults<>(1);
         f.open(null);
         try {
-            f.asyncInvoke(pair("safe.jpg"), collector(scored, done));
-            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            f.asyncInvoke(pair("safe.jpg"), results.future());
+            assertThat(results.await(30)).isTrue();
         } finally {
             f.close();
         }
-        assertThat(scored)
+        assertThat(results.results())
                 .singleElement()
                 .extracting(ScoredPair::noScore)
                 .isEqualTo(NoScore.UNREACHABLE);
@@ -266,31 +262,5 @@ class HttpImageSafetyScorerTest {
         assertThatThrownBy(() -> CcpairsJob.builder().configuration(conf).build())
                 .hasMessageContaining("'safety.image.endpoint'")
                 .hasMessageContaining("no http(s) URL");
-    }
-
-    private static ResultFuture<ScoredPair> collector(List<ScoredPair> into, CountDownLatch done) {
-        return new ResultFuture<>() {
-            @Override
-            public void complete(Collection<ScoredPair> result) {
-                synchronized (into) {
-                    into.addAll(result);
-                }
-                done.countDown();
-            }
-
-            @Override
-            public void completeExceptionally(Throwable error) {
-                throw new AssertionError("the stage must never fail the job", error);
-            }
-
-            @Override
-            public void complete(CollectionSupplier<ScoredPair> supplier) {
-                try {
-                    complete(supplier.get());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        };
     }
 }

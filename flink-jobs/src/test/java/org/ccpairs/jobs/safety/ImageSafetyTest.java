@@ -3,18 +3,15 @@ package org.ccpairs.jobs.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.ccpairs.jobs.CcpairsJob;
 import org.ccpairs.jobs.audit.RejectionSampler;
 import org.ccpairs.jobs.model.Pair;
+import org.ccpairs.jobs.testing.CollectedResults;
 import org.ccpairs.jobs.testing.TestPairs;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +42,13 @@ class ImageSafetyTest {
                             default -> new CompletableFuture<>(); // never completes
                         };
         ImageSafetyFunction f = new ImageSafetyFunction(scorer);
-        List<ScoredPair> scored = new ArrayList<>();
+        CollectedResults<ScoredPair> results = new CollectedResults<>(5);
         for (Pair p : List.of(SAFE, UNSAFE, BROKEN, ODD)) {
-            f.asyncInvoke(p, collector(scored));
+            f.asyncInvoke(p, results.future());
         }
-        f.timeout(SLOW, collector(scored));
+        f.timeout(SLOW, results.future());
+        assertThat(results.await(0)).as("every pair completed at once").isTrue();
+        List<ScoredPair> scored = results.results();
         assertThat(scored).hasSize(5);
         assertThat(scored.get(0).pair().screening().imageSafetyScore()).isEqualTo(0.1);
         assertThat(scored.get(0).noScore()).isNull();
@@ -90,28 +89,5 @@ class ImageSafetyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("safety.image.enabled")
                 .hasMessageContaining("ImageSafetyScorer");
-    }
-
-    private static ResultFuture<ScoredPair> collector(List<ScoredPair> into) {
-        return new ResultFuture<>() {
-            @Override
-            public void complete(Collection<ScoredPair> result) {
-                into.addAll(result);
-            }
-
-            @Override
-            public void completeExceptionally(Throwable error) {
-                throw new AssertionError("the stage must never fail the job", error);
-            }
-
-            @Override
-            public void complete(CollectionSupplier<ScoredPair> supplier) {
-                try {
-                    into.addAll(supplier.get());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        };
     }
 }
